@@ -1,0 +1,14 @@
+//! What a document says about itself: its number ("số, ký hiệu"), its header metadata
+//! (issuer, place, date, title, marks, signer) and the document numbers it cites.
+//!
+//! `number` owns the symbols (`05-CT/TW`, `15/2020/NĐ-CP`), their search keys and number queries;
+//! `metadata` owns reading a document's text for everything else.
+
+pub mod metadata;
+pub mod number;
+
+pub use metadata::{
+    extract_metadata, extract_references, Classification, DocType, Metadata, Reference, Signer,
+    Urgency,
+};
+pub use number::{DocumentNumber, NumberForm, NumberQuery};

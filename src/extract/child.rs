@@ -1,0 +1,80 @@
+//! Running an untrusted-input helper process with a wall-clock and a memory limit.
+
+use std::io::Read;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// How a bounded child process ended when it did not succeed.
+#[derive(Debug)]
+pub enum ChildFailure {
+    /// Could not be started (missing program).
+    Spawn(std::io::Error),
+    TimedOut,
+    /// Exited non-zero or was killed by a signal; carries the end of stderr.
+    Failed(String),
+}
+
+/// Run `command` to completion and return its stdout, killing it after `timeout`. The address
+/// space is capped at `memory_limit` bytes so a runaway parser fails instead of the machine.
+pub fn run_bounded(
+    mut command: Command,
+    timeout: Duration,
+    memory_limit: u64,
+) -> Result<Vec<u8>, ChildFailure> {
+    use std::os::unix::process::CommandExt;
+    command
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    // SAFETY: only async-signal-safe libc calls between fork and exec.
+    unsafe {
+        command.pre_exec(move || {
+            let limit = libc::rlimit {
+                rlim_cur: memory_limit,
+                rlim_max: memory_limit,
+            };
+            libc::setrlimit(libc::RLIMIT_AS, &limit);
+            let no_core = libc::rlimit {
+                rlim_cur: 0,
+                rlim_max: 0,
+            };
+            libc::setrlimit(libc::RLIMIT_CORE, &no_core);
+            Ok(())
+        });
+    }
+    let mut child = command.spawn().map_err(ChildFailure::Spawn)?;
+    let mut stdout = child.stdout.take().expect("stdout is piped");
+    let mut stderr = child.stderr.take().expect("stderr is piped");
+    let out_reader = std::thread::spawn(move || {
+        let mut buf = Vec::new();
+        let _ = stdout.read_to_end(&mut buf);
+        buf
+    });
+    let err_reader = std::thread::spawn(move || {
+        let mut buf = Vec::new();
+        let _ = (&mut stderr).take(1 << 20).read_to_end(&mut buf);
+        buf
+    });
+    let started = Instant::now();
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) if started.elapsed() > timeout => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(ChildFailure::TimedOut);
+            }
+            Ok(None) => std::thread::sleep(Duration::from_millis(20)),
+            Err(e) => return Err(ChildFailure::Spawn(e)),
+        }
+    };
+    let out = out_reader.join().unwrap_or_default();
+    let err = err_reader.join().unwrap_or_default();
+    if status.success() {
+        Ok(out)
+    } else {
+        let err = String::from_utf8_lossy(&err);
+        let tail: String = err.lines().rev().take(3).collect::<Vec<_>>().join(" / ");
+        Err(ChildFailure::Failed(format!("{status}: {tail}")))
+    }
+}

@@ -1,0 +1,222 @@
+//! Text extraction: one extractor per format, each returning the text of every page.
+//!
+//! The format is decided from the bytes, never from the file name. PDF extraction runs in a
+//! child process (see [`pdf`]) because `pdf-extract` can panic, abort or loop on hostile files.
+//! Scanned pages and legacy encodings are recognised by [`quality`] so that later stages (OCR,
+//! TCVN3/VNI repair) can take over page by page.
+
+mod child;
+mod docx;
+mod html;
+pub mod pdf;
+pub mod quality;
+mod text;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use crate::vietnamese;
+
+/// Formats we can read today.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Pdf,
+    Docx,
+    Html,
+    Markdown,
+    Text,
+}
+
+impl Format {
+    pub fn code(self) -> &'static str {
+        match self {
+            Format::Pdf => "pdf",
+            Format::Docx => "docx",
+            Format::Html => "html",
+            Format::Markdown => "md",
+            Format::Text => "txt",
+        }
+    }
+
+    pub fn media_type(self) -> &'static str {
+        match self {
+            Format::Pdf => "application/pdf",
+            Format::Docx => {
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+            }
+            Format::Html => "text/html; charset=utf-8",
+            Format::Markdown => "text/markdown; charset=utf-8",
+            Format::Text => "text/plain; charset=utf-8",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Format> {
+        [
+            Format::Pdf,
+            Format::Docx,
+            Format::Html,
+            Format::Markdown,
+            Format::Text,
+        ]
+        .into_iter()
+        .find(|f| f.code() == code)
+    }
+}
+
+/// Why a file could not be read. Each message says what a person can do about it.
+#[derive(Debug, thiserror::Error)]
+pub enum ExtractError {
+    #[error("tệp rỗng (0 byte): hãy kiểm tra lại bản gốc")]
+    Empty,
+    #[error(
+        "không nhận ra định dạng tệp ({0}); hãy chuyển sang PDF, DOCX, HTML hoặc văn bản UTF-8"
+    )]
+    Unsupported(String),
+    #[error(
+        "văn bản không phải UTF-8 (có thể là mã TCVN3/VNI cũ); hãy lưu lại dưới dạng Unicode UTF-8"
+    )]
+    NotUtf8,
+    #[error("tệp PDF hỏng hoặc không đọc được: {0}")]
+    BadPdf(String),
+    #[error(
+        "tệp PDF không có lớp chữ (có thể là bản quét); cần nhận dạng chữ (OCR) trước khi nhập"
+    )]
+    NoTextLayer,
+    #[error("tệp DOCX hỏng: {0}")]
+    BadDocx(String),
+    #[error("tệp quá lớn khi giải nén ({0}); có thể là tệp độc hại, hãy kiểm tra lại")]
+    TooLarge(String),
+    #[error("không có chữ nào đọc được trong tệp")]
+    NoText,
+    #[error("lỗi đọc tệp: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// How extraction may run.
+#[derive(Debug, Clone)]
+pub struct ExtractConfig {
+    /// The `vankien` binary that runs the isolated PDF worker.
+    pub worker: PathBuf,
+    /// Wall-clock limit for one PDF in the worker and for `pdftotext`.
+    pub timeout: Duration,
+    /// Address-space limit for the worker, in bytes.
+    pub memory_limit: u64,
+}
+
+impl ExtractConfig {
+    /// The worker is this executable unless `VANKIEN_WORKER` names another (tests run from a
+    /// harness binary that has no worker subcommand).
+    pub fn from_env() -> ExtractConfig {
+        let worker = std::env::var_os("VANKIEN_WORKER")
+            .map(PathBuf::from)
+            .or_else(|| std::env::current_exe().ok())
+            .unwrap_or_else(|| PathBuf::from("vankien"));
+        ExtractConfig {
+            worker,
+            timeout: Duration::from_secs(60),
+            memory_limit: 2 << 30,
+        }
+    }
+}
+
+/// The text of a file, page by page, normalized (NFC, `Đ`, one tone placement).
+#[derive(Debug, Clone)]
+pub struct Extracted {
+    pub format: Format,
+    /// Which extractor produced the text (`pdf-extract`, `pdftotext`, `docx`, ...).
+    pub method: &'static str,
+    pub pages: Vec<String>,
+}
+
+impl Extracted {
+    /// The whole text, pages separated by a form feed line.
+    pub fn full_text(&self) -> String {
+        self.pages.join("\n\u{c}\n")
+    }
+}
+
+/// Decide the format from the content; the name only separates Markdown from plain text.
+pub fn detect_format(bytes: &[u8], name: &Path) -> Result<Format, ExtractError> {
+    if bytes.is_empty() {
+        return Err(ExtractError::Empty);
+    }
+    let head = &bytes[..bytes.len().min(1024)];
+    if find(head, b"%PDF-").is_some() {
+        return Ok(Format::Pdf);
+    }
+    if bytes.starts_with(b"PK\x03\x04") {
+        return if docx::is_docx(bytes) {
+            Ok(Format::Docx)
+        } else {
+            Err(ExtractError::Unsupported(
+                "tệp nén ZIP nhưng không phải DOCX".into(),
+            ))
+        };
+    }
+    if bytes.starts_with(&[0xd0, 0xcf, 0x11, 0xe0]) {
+        return Err(ExtractError::Unsupported("Word 97–2003 (.doc)".into()));
+    }
+    if text::looks_binary(head) {
+        return Err(ExtractError::Unsupported("tệp nhị phân".into()));
+    }
+    let lower = String::from_utf8_lossy(head).to_lowercase();
+    if lower.contains("<!doctype html") || lower.contains("<html") || lower.contains("<body") {
+        return Ok(Format::Html);
+    }
+    let ext = name
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_lowercase();
+    Ok(if matches!(ext.as_str(), "md" | "markdown") {
+        Format::Markdown
+    } else {
+        Format::Text
+    })
+}
+
+/// Extract and normalize the pages of a file.
+pub fn extract(
+    path: &Path,
+    bytes: &[u8],
+    config: &ExtractConfig,
+) -> Result<Extracted, ExtractError> {
+    let format = detect_format(bytes, path)?;
+    let (method, pages) = match format {
+        Format::Pdf => pdf::extract(path, config)?,
+        Format::Docx => ("docx", docx::extract(bytes)?),
+        Format::Html => ("html", vec![html::extract(&text::decode(bytes)?)]),
+        Format::Markdown => (
+            "markdown",
+            text::pages(&text::strip_markdown(&text::decode(bytes)?)),
+        ),
+        Format::Text => ("text", text::pages(&text::decode(bytes)?)),
+    };
+    let pages: Vec<String> = pages
+        .iter()
+        .map(|p| {
+            vietnamese::tidy_whitespace(&vietnamese::normalize(p))
+                .trim()
+                .to_string()
+        })
+        .collect();
+    if pages
+        .iter()
+        .all(|p| p.chars().filter(|c| c.is_alphabetic()).count() == 0)
+    {
+        return Err(if format == Format::Pdf {
+            ExtractError::NoTextLayer
+        } else {
+            ExtractError::NoText
+        });
+    }
+    Ok(Extracted {
+        format,
+        method,
+        pages,
+    })
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}

@@ -1,0 +1,65 @@
+//! vankien: a digital library and e-book archive for Vietnamese Party and State documents.
+//!
+//! Data flows one way:
+//!
+//! ```text
+//! files → extract (pages of text) → vietnamese (NFC, one tone placement)
+//!       → document (number, type, issuer, date, marks, citations)
+//!       → library (originals by SHA-256 + SQLite catalog: the source of truth)
+//!       → search (tantivy index: derived, rebuilt at will)
+//!       → web / export (HTML reader, JSON API, EPUB)
+//! ```
+//!
+//! [`Archive`] ties a library folder to its index folder; the CLI, the server and the tests all
+//! go through it.
+
+pub mod document;
+pub mod export;
+pub mod extract;
+pub mod library;
+pub mod search;
+pub mod vietnamese;
+pub mod web;
+
+use std::path::Path;
+
+use library::{Library, LibraryError};
+use search::{SearchError, SearchIndex};
+
+/// Failures opening an archive.
+#[derive(Debug, thiserror::Error)]
+pub enum ArchiveError {
+    #[error(transparent)]
+    Library(#[from] LibraryError),
+    #[error(transparent)]
+    Search(#[from] SearchError),
+    #[error(transparent)]
+    Verify(#[from] library::verify::VerifyError),
+}
+
+/// A library and its search index.
+pub struct Archive {
+    pub library: Library,
+    pub index: SearchIndex,
+}
+
+impl Archive {
+    /// Open both folders; an index that is missing or from another schema version is rebuilt
+    /// from the catalog here, so every caller sees a complete index.
+    pub fn open(library_dir: &Path, index_dir: &Path) -> Result<Archive, ArchiveError> {
+        let library = Library::open(library_dir)?;
+        let (index, fresh) = SearchIndex::open(index_dir)?;
+        let archive = Archive { library, index };
+        if fresh
+            && !archive
+                .library
+                .catalog()
+                .ids()
+                .map_err(LibraryError::from)?
+                .is_empty()
+        {
+            library::verify::rebuild_index(&archive.library, &archive.index)?;
+        }
+        Ok(archive)
+    }
+}

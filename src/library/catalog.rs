@@ -1,0 +1,342 @@
+//! The catalog (SQLite): one row per document with its metadata, the text of every page and the
+//! references it makes. It is the source of truth beside the stored originals; the search index
+//! is rebuilt from it.
+//!
+//! SQLite because a provincial archive is one machine, often offline: a single file, ACID
+//! transactions (a document's rows appear together or not at all), no server to run.
+
+use std::path::Path;
+
+use rusqlite::{params, Connection};
+use serde::{Deserialize, Serialize};
+
+use crate::document::{Classification, DocType, Metadata, Reference};
+
+const SCHEMA: &str = "
+PRAGMA journal_mode = WAL;
+PRAGMA synchronous = FULL;
+PRAGMA foreign_keys = ON;
+CREATE TABLE IF NOT EXISTS documents (
+    id TEXT PRIMARY KEY,
+    sha256 TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL,
+    source_name TEXT NOT NULL,
+    format TEXT NOT NULL,
+    media_type TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    extractor TEXT NOT NULL,
+    page_count INTEGER NOT NULL,
+    ingested_at TEXT NOT NULL,
+    number TEXT,
+    number_key TEXT,
+    doc_type TEXT,
+    issued TEXT,
+    level INTEGER NOT NULL,
+    metadata TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS documents_issued ON documents(issued);
+CREATE INDEX IF NOT EXISTS documents_number_key ON documents(number_key);
+CREATE TABLE IF NOT EXISTS pages (
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    number INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    PRIMARY KEY (document_id, number)
+);
+CREATE TABLE IF NOT EXISTS citations (
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    number_key TEXT NOT NULL,
+    reference TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS citations_key ON citations(number_key);
+";
+
+/// Whether an entry is a single document or a book (local history).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Document,
+    Book,
+}
+
+impl Kind {
+    pub fn code(self) -> &'static str {
+        match self {
+            Kind::Document => "document",
+            Kind::Book => "book",
+        }
+    }
+    fn from_code(code: &str) -> Kind {
+        if code == "book" {
+            Kind::Book
+        } else {
+            Kind::Document
+        }
+    }
+}
+
+/// A catalogued document: where it came from and what it says it is.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentRecord {
+    pub id: String,
+    pub sha256: String,
+    pub kind: Kind,
+    /// The original file name, as the user knew it.
+    pub source_name: String,
+    pub format: String,
+    pub media_type: String,
+    pub size: u64,
+    /// The extractor whose text was kept.
+    pub extractor: String,
+    pub page_count: u32,
+    pub ingested_at: String,
+    pub metadata: Metadata,
+}
+
+impl DocumentRecord {
+    /// The number as printed (`05-CT/TW`), if the document has one.
+    pub fn number(&self) -> Option<String> {
+        self.metadata.number.as_ref().map(|n| n.canonical())
+    }
+
+    pub fn classification(&self) -> Classification {
+        self.metadata.classification
+    }
+
+    pub fn doc_type(&self) -> Option<DocType> {
+        self.metadata.doc_type
+    }
+
+    /// A title fit for a list: the subject, else the type and number, else the file name.
+    pub fn display_title(&self) -> String {
+        if let Some(title) = self.metadata.title.as_deref().filter(|t| !t.is_empty()) {
+            return title.to_string();
+        }
+        match (self.metadata.doc_type, self.number()) {
+            (Some(t), Some(n)) => format!("{} số {n}", t.name()),
+            (None, Some(n)) => format!("Văn bản số {n}"),
+            _ => self.source_name.clone(),
+        }
+    }
+
+    /// The issuing body: its name from the header, else the code from the number.
+    pub fn issuer(&self) -> Option<String> {
+        self.metadata
+            .issuer_name
+            .clone()
+            .or_else(|| self.metadata.number.as_ref().map(|n| n.issuer.clone()))
+    }
+}
+
+/// Catalog failures: storage errors, or a row that no longer parses.
+#[derive(Debug, thiserror::Error)]
+pub enum CatalogError {
+    #[error("lỗi cơ sở dữ liệu danh mục: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("bản ghi {0} trong danh mục bị hỏng: {1}")]
+    Corrupt(String, String),
+}
+
+/// The catalog database.
+pub struct Catalog {
+    conn: Connection,
+}
+
+impl Catalog {
+    pub fn open(path: &Path) -> Result<Catalog, CatalogError> {
+        let conn = Connection::open(path)?;
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        conn.execute_batch(SCHEMA)?;
+        Ok(Catalog { conn })
+    }
+
+    /// Insert a document with its pages and citations in one transaction.
+    pub fn insert(
+        &mut self,
+        record: &DocumentRecord,
+        pages: &[String],
+        references: &[Reference],
+    ) -> Result<(), CatalogError> {
+        let metadata = serde_json::to_string(&record.metadata)
+            .map_err(|e| CatalogError::Corrupt(record.id.clone(), e.to_string()))?;
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "INSERT INTO documents (id, sha256, kind, source_name, format, media_type, size, extractor,
+                page_count, ingested_at, number, number_key, doc_type, issued, level, metadata)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+            params![
+                record.id,
+                record.sha256,
+                record.kind.code(),
+                record.source_name,
+                record.format,
+                record.media_type,
+                record.size as i64,
+                record.extractor,
+                record.page_count,
+                record.ingested_at,
+                record.number(),
+                record.metadata.number.as_ref().and_then(|n| n.search_keys().into_iter().next()),
+                record.metadata.doc_type.map(|t| t.code()),
+                record.metadata.issued.map(|d| d.to_string()),
+                record.classification().level(),
+                metadata,
+            ],
+        )?;
+        {
+            let mut page =
+                tx.prepare("INSERT INTO pages (document_id, number, text) VALUES (?1, ?2, ?3)")?;
+            for (i, text) in pages.iter().enumerate() {
+                page.execute(params![record.id, i as u32 + 1, text])?;
+            }
+            let mut cite = tx.prepare(
+                "INSERT INTO citations (document_id, number_key, reference) VALUES (?1, ?2, ?3)",
+            )?;
+            for reference in references {
+                let json = serde_json::to_string(reference)
+                    .map_err(|e| CatalogError::Corrupt(record.id.clone(), e.to_string()))?;
+                if let Some(key) = reference.number.search_keys().first() {
+                    cite.execute(params![record.id, key, json])?;
+                }
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    const COLUMNS: &'static str =
+        "id, sha256, kind, source_name, format, media_type, size, extractor,
+        page_count, ingested_at, metadata";
+
+    fn row_to_record(
+        row: &rusqlite::Row,
+    ) -> rusqlite::Result<Result<DocumentRecord, CatalogError>> {
+        let id: String = row.get(0)?;
+        let metadata: String = row.get(10)?;
+        let metadata = match serde_json::from_str::<Metadata>(&metadata) {
+            Ok(m) => m,
+            Err(e) => return Ok(Err(CatalogError::Corrupt(id, e.to_string()))),
+        };
+        Ok(Ok(DocumentRecord {
+            id,
+            sha256: row.get(1)?,
+            kind: Kind::from_code(&row.get::<_, String>(2)?),
+            source_name: row.get(3)?,
+            format: row.get(4)?,
+            media_type: row.get(5)?,
+            size: row.get::<_, i64>(6)? as u64,
+            extractor: row.get(7)?,
+            page_count: row.get(8)?,
+            ingested_at: row.get(9)?,
+            metadata,
+        }))
+    }
+
+    fn query_records(
+        &self,
+        filter: &str,
+        args: impl rusqlite::Params,
+    ) -> Result<Vec<DocumentRecord>, CatalogError> {
+        let sql = format!("SELECT {} FROM documents {filter}", Self::COLUMNS);
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map(args, Self::row_to_record)?;
+        let mut out = Vec::new();
+        for row in rows {
+            out.push(row??);
+        }
+        Ok(out)
+    }
+
+    pub fn get(&self, id: &str) -> Result<Option<DocumentRecord>, CatalogError> {
+        Ok(self.query_records("WHERE id = ?1", [id])?.pop())
+    }
+
+    pub fn by_sha256(&self, sha256: &str) -> Result<Option<DocumentRecord>, CatalogError> {
+        Ok(self.query_records("WHERE sha256 = ?1", [sha256])?.pop())
+    }
+
+    /// All documents, newest issued first (undated last).
+    pub fn list(&self) -> Result<Vec<DocumentRecord>, CatalogError> {
+        self.query_records("ORDER BY issued IS NULL, issued DESC, id", [])
+    }
+
+    /// The newest documents a reader with clearance `max_level` may see.
+    pub fn newest(&self, max_level: u8, limit: usize) -> Result<Vec<DocumentRecord>, CatalogError> {
+        self.query_records(
+            "WHERE level <= ?1 ORDER BY issued IS NULL, issued DESC, ingested_at DESC LIMIT ?2",
+            params![max_level, limit as i64],
+        )
+    }
+
+    /// How many visible documents there are of each type code.
+    pub fn count_by_type(&self, max_level: u8) -> Result<Vec<(Option<String>, u64)>, CatalogError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT doc_type, COUNT(*) FROM documents WHERE level <= ?1 GROUP BY doc_type ORDER BY COUNT(*) DESC",
+        )?;
+        let rows = stmt.query_map([max_level], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as u64)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The text of every page, in order.
+    pub fn pages(&self, id: &str) -> Result<Vec<String>, CatalogError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT text FROM pages WHERE document_id = ?1 ORDER BY number")?;
+        let rows = stmt.query_map([id], |r| r.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The references a document makes.
+    pub fn references(&self, id: &str) -> Result<Vec<Reference>, CatalogError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT reference FROM citations WHERE document_id = ?1")?;
+        let rows = stmt.query_map([id], |r| r.get::<_, String>(0))?;
+        let mut out = Vec::new();
+        for json in rows {
+            let json = json?;
+            out.push(
+                serde_json::from_str(&json)
+                    .map_err(|e| CatalogError::Corrupt(id.to_string(), e.to_string()))?,
+            );
+        }
+        Ok(out)
+    }
+
+    /// Documents that cite any of these number keys, newest first.
+    pub fn cited_by(&self, key: &str) -> Result<Vec<DocumentRecord>, CatalogError> {
+        self.query_records(
+            "WHERE id IN (SELECT document_id FROM citations WHERE number_key = ?1) ORDER BY issued IS NULL, issued DESC",
+            [key],
+        )
+    }
+
+    /// Documents whose own number has this full key (`5-CT/TW`), oldest first: a symbol is not
+    /// unique, so a citation may have several carriers.
+    pub fn carriers(&self, number_key: &str) -> Result<Vec<DocumentRecord>, CatalogError> {
+        self.query_records("WHERE number_key = ?1 ORDER BY issued", [number_key])
+    }
+
+    pub fn ids(&self) -> Result<Vec<String>, CatalogError> {
+        let mut stmt = self.conn.prepare("SELECT id FROM documents ORDER BY id")?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Remove a document and everything hanging from it.
+    pub fn remove(&mut self, id: &str) -> Result<(), CatalogError> {
+        self.conn
+            .execute("DELETE FROM documents WHERE id = ?1", [id])?;
+        Ok(())
+    }
+
+    /// SQLite's own consistency check.
+    pub fn integrity_check(&self) -> Result<Vec<String>, CatalogError> {
+        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        Ok(rows
+            .collect::<Result<Vec<_>, _>>()?
+            .into_iter()
+            .filter(|r| r != "ok")
+            .collect())
+    }
+}

@@ -1,0 +1,235 @@
+//! Ingest: file → extracted pages → metadata → stored original → catalog row → index.
+//!
+//! Each document is atomic: the original is written under its checksum first (a crash leaves an
+//! orphan file that `verify` reports and re-ingest reuses), then the catalog transaction inserts
+//! the document, its pages and citations together. The index is derived and committed per batch;
+//! a crash before that commit is completed by the next ingest of the same file, or by `reindex`.
+//! A failed file never stops the batch.
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use super::{sha256_hex, DocumentRecord, Kind, Library, LibraryError};
+use crate::document::{self, Classification, DocType};
+use crate::extract::{self, ExtractConfig};
+use crate::search::{SearchError, SearchIndex};
+
+/// Files larger than this are refused before reading (a scan of a whole book is far smaller).
+pub const MAX_FILE_SIZE: u64 = 512 << 20;
+/// Index commits happen at least this often during a long batch.
+const COMMIT_EVERY: usize = 50;
+
+#[derive(Debug, Clone)]
+pub struct IngestOptions {
+    pub kind: Kind,
+    pub extract: ExtractConfig,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum IngestStatus {
+    Added,
+    Duplicate,
+    Failed,
+}
+
+/// What happened to one file: the line `ingest --json` prints.
+#[derive(Debug, Clone, Serialize)]
+pub struct IngestOutcome {
+    pub source: String,
+    pub status: IngestStatus,
+    pub id: Option<String>,
+    pub number: Option<String>,
+    pub title: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+impl IngestOutcome {
+    fn failed(source: &Path, error: impl ToString) -> IngestOutcome {
+        IngestOutcome {
+            source: source.display().to_string(),
+            status: IngestStatus::Failed,
+            id: None,
+            number: None,
+            title: None,
+            error: Some(error.to_string()),
+        }
+    }
+
+    fn of(source: &Path, status: IngestStatus, record: &DocumentRecord) -> IngestOutcome {
+        IngestOutcome {
+            source: source.display().to_string(),
+            status,
+            id: Some(record.id.clone()),
+            number: record.number(),
+            title: Some(record.display_title()),
+            error: None,
+        }
+    }
+}
+
+/// Failures that stop a whole run (a single file's failure never does).
+#[derive(Debug, thiserror::Error)]
+pub enum IngestError {
+    #[error(transparent)]
+    Library(#[from] LibraryError),
+    #[error(transparent)]
+    Search(#[from] SearchError),
+}
+
+/// Why one file was refused or failed.
+#[derive(Debug, thiserror::Error)]
+enum FileError {
+    #[error("không đọc được tệp: {0}")]
+    Read(std::io::Error),
+    #[error("tệp quá lớn ({0} MiB; giới hạn 512 MiB)")]
+    TooLarge(u64),
+    #[error(transparent)]
+    Extract(#[from] extract::ExtractError),
+    #[error("tài liệu TUYỆT MẬT không được số hóa hay lưu vào kho (theo quy định của Đảng); tệp đã bị từ chối")]
+    TopSecret,
+    #[error(transparent)]
+    Library(#[from] LibraryError),
+    #[error(transparent)]
+    Search(#[from] SearchError),
+}
+
+/// Every file under the given paths (folders recursively), sorted, hidden files skipped.
+pub fn collect_files(paths: &[PathBuf]) -> Vec<Result<PathBuf, (PathBuf, String)>> {
+    let mut out = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let mut files: Vec<_> = walkdir::WalkDir::new(path)
+                .follow_links(false)
+                .into_iter()
+                .filter_entry(|e| {
+                    e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')
+                })
+                .filter_map(|e| match e {
+                    Ok(e) if e.file_type().is_file() => Some(Ok(e.into_path())),
+                    Ok(_) => None,
+                    Err(err) => Some(Err((
+                        err.path().unwrap_or(path).to_path_buf(),
+                        err.to_string(),
+                    ))),
+                })
+                .collect();
+            files.sort_by(|a, b| match (a, b) {
+                (Ok(a), Ok(b)) => a.cmp(b),
+                _ => std::cmp::Ordering::Equal,
+            });
+            out.extend(files);
+        } else if path.is_file() {
+            out.push(Ok(path.clone()));
+        } else {
+            out.push(Err((
+                path.clone(),
+                "không tìm thấy tệp hay thư mục này".to_string(),
+            )));
+        }
+    }
+    out
+}
+
+/// Ingest files and folders, reporting each file as it is done.
+pub fn ingest_paths(
+    library: &Library,
+    index: &SearchIndex,
+    paths: &[PathBuf],
+    options: &IngestOptions,
+    mut report: impl FnMut(&IngestOutcome),
+) -> Result<Vec<IngestOutcome>, IngestError> {
+    let mut outcomes = Vec::new();
+    let mut pending = 0;
+    for file in collect_files(paths) {
+        let outcome = match file {
+            Ok(path) => match ingest_file(library, index, &path, options) {
+                Ok(outcome) => outcome,
+                Err(e @ (FileError::Library(_) | FileError::Search(SearchError::Busy))) => {
+                    // The library or index itself is unusable: stop rather than fail every file.
+                    return Err(match e {
+                        FileError::Library(l) => l.into(),
+                        _ => SearchError::Busy.into(),
+                    });
+                }
+                Err(e) => IngestOutcome::failed(&path, e),
+            },
+            Err((path, why)) => IngestOutcome::failed(&path, why),
+        };
+        if outcome.status != IngestStatus::Failed {
+            pending += 1;
+        }
+        if pending >= COMMIT_EVERY {
+            index.commit()?;
+            pending = 0;
+        }
+        report(&outcome);
+        outcomes.push(outcome);
+    }
+    index.commit()?;
+    Ok(outcomes)
+}
+
+fn ingest_file(
+    library: &Library,
+    index: &SearchIndex,
+    path: &Path,
+    options: &IngestOptions,
+) -> Result<IngestOutcome, FileError> {
+    let size = std::fs::metadata(path).map_err(FileError::Read)?.len();
+    if size > MAX_FILE_SIZE {
+        return Err(FileError::TooLarge(size >> 20));
+    }
+    let bytes = std::fs::read(path).map_err(FileError::Read)?;
+    let sha256 = sha256_hex(&bytes);
+    let known = library
+        .catalog()
+        .by_sha256(&sha256)
+        .map_err(LibraryError::from)?;
+    if let Some(record) = known {
+        // Finish what an interrupted run left: catalogued but not yet indexed.
+        if !index.contains(&record.id)? {
+            let pages = library
+                .catalog()
+                .pages(&record.id)
+                .map_err(LibraryError::from)?;
+            index.add(&record, &pages)?;
+        }
+        return Ok(IngestOutcome::of(path, IngestStatus::Duplicate, &record));
+    }
+    let extracted = extract::extract(path, &bytes, &options.extract)?;
+    let text = extracted.full_text();
+    let mut metadata = document::extract_metadata(&text);
+    if metadata.classification == Classification::TuyetMat {
+        return Err(FileError::TopSecret);
+    }
+    if options.kind == Kind::Book {
+        metadata.doc_type = Some(DocType::SachLichSu);
+    }
+    let references = document::extract_references(&text, metadata.number.as_ref());
+    library.store.put(&bytes).map_err(LibraryError::from)?;
+    let record = DocumentRecord {
+        id: sha256[..16].to_string(),
+        sha256,
+        kind: options.kind,
+        source_name: path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        format: extracted.format.code().to_string(),
+        media_type: extracted.format.media_type().to_string(),
+        size,
+        extractor: extracted.method.to_string(),
+        page_count: extracted.pages.len() as u32,
+        ingested_at: chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+        metadata,
+    };
+    library
+        .catalog()
+        .insert(&record, &extracted.pages, &references)
+        .map_err(LibraryError::from)?;
+    index.add(&record, &extracted.pages)?;
+    Ok(IngestOutcome::of(path, IngestStatus::Added, &record))
+}

@@ -1,0 +1,280 @@
+//! The `vankien` command line: parses arguments, calls the library, sets the exit code.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{bail, Context};
+use clap::{Parser, Subcommand, ValueEnum};
+use vankien::extract::ExtractConfig;
+use vankien::library::ingest::{self, IngestOptions, IngestStatus};
+use vankien::library::{verify, Kind};
+use vankien::search::SearchRequest;
+use vankien::{web, Archive};
+
+#[derive(Parser)]
+#[command(
+    name = "vankien",
+    version,
+    about = "Kho văn bản số: văn kiện Đảng, văn bản Nhà nước, lịch sử Đảng bộ địa phương"
+)]
+struct Cli {
+    /// Library folder (originals, catalog, samples).
+    #[arg(
+        long,
+        global = true,
+        env = "VANKIEN_LIBRARY",
+        default_value = "library"
+    )]
+    library: PathBuf,
+    /// Search index folder (derived; rebuilt when missing).
+    #[arg(long, global = true, env = "VANKIEN_INDEX", default_value = "index")]
+    index: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum KindArg {
+    Document,
+    Book,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Ingest files and folders (recursively).
+    Ingest {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// One JSON object per file per line.
+        #[arg(long)]
+        json: bool,
+        #[arg(long, value_enum, default_value = "document")]
+        kind: KindArg,
+    },
+    /// Search documents by number or words.
+    Search {
+        query: String,
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one document with its text.
+    Show {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List every document.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Export a document as EPUB 3.
+    ExportEpub {
+        id: String,
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// Rebuild the search index from the library.
+    Reindex,
+    /// Check that originals, catalog and index agree.
+    Verify {
+        /// Rebuild what is derived and quarantine what is not.
+        #[arg(long)]
+        repair: bool,
+    },
+    /// Serve the web reader and JSON API.
+    Serve {
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: String,
+    },
+    /// Extract a PDF in isolation (used internally by ingest).
+    #[command(hide = true)]
+    PdfWorker { path: PathBuf },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("lỗi: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn open(cli: &Cli) -> anyhow::Result<Archive> {
+    Archive::open(&cli.library, &cli.index).with_context(|| {
+        format!(
+            "mở kho {} (chỉ mục {})",
+            cli.library.display(),
+            cli.index.display()
+        )
+    })
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match &cli.command {
+        Command::PdfWorker { path } => {
+            let json = vankien::extract::pdf::worker_main(path).map_err(anyhow::Error::msg)?;
+            println!("{json}");
+        }
+        Command::Ingest { paths, json, kind } => {
+            let archive = open(&cli)?;
+            let options = IngestOptions {
+                kind: match kind {
+                    KindArg::Document => Kind::Document,
+                    KindArg::Book => Kind::Book,
+                },
+                extract: ExtractConfig::from_env(),
+            };
+            let outcomes =
+                ingest::ingest_paths(&archive.library, &archive.index, paths, &options, |o| {
+                    if *json {
+                        println!("{}", serde_json::to_string(o).unwrap_or_default());
+                    } else {
+                        let status = match o.status {
+                            IngestStatus::Added => "đã thêm",
+                            IngestStatus::Duplicate => "đã có",
+                            IngestStatus::Failed => "LỖI",
+                        };
+                        match &o.error {
+                            Some(e) => println!("{status:8} {}: {e}", o.source),
+                            None => println!(
+                                "{status:8} {} → {} {}",
+                                o.source,
+                                o.id.as_deref().unwrap_or(""),
+                                o.number.as_deref().unwrap_or("(không số)")
+                            ),
+                        }
+                    }
+                })?;
+            if !*json {
+                let count = |s| outcomes.iter().filter(|o| o.status == s).count();
+                eprintln!(
+                    "{} tệp: {} thêm mới, {} đã có, {} lỗi",
+                    outcomes.len(),
+                    count(IngestStatus::Added),
+                    count(IngestStatus::Duplicate),
+                    count(IngestStatus::Failed)
+                );
+            }
+        }
+        Command::Search { query, limit, json } => {
+            let archive = open(&cli)?;
+            // The CLI is the operator's: it sees every classification.
+            let request = SearchRequest::new(query, *limit, u8::MAX);
+            let page = web::api::search_page(&archive, &request)?;
+            if *json {
+                println!("{}", serde_json::to_string_pretty(&page)?);
+            } else {
+                println!("{} kết quả", page.total);
+                for hit in &page.hits {
+                    println!(
+                        "{}  {:<16} {}  {}",
+                        hit.id,
+                        hit.number.as_deref().unwrap_or("-"),
+                        hit.issued.as_deref().unwrap_or("          "),
+                        hit.title
+                    );
+                    if let Some(s) = &hit.snippet {
+                        println!("    tr.{}: {s}", hit.page.unwrap_or(1));
+                    }
+                }
+            }
+        }
+        Command::Show { id, json } => {
+            let archive = open(&cli)?;
+            let Some(view) = web::api::document_view(&archive, id, u8::MAX)? else {
+                bail!("không có tài liệu mã {id}; xem danh sách bằng `vankien list`");
+            };
+            if *json {
+                println!("{}", serde_json::to_string_pretty(&view)?);
+            } else {
+                println!("{}", view.title);
+                for (label, value) in view.metadata_rows() {
+                    println!("  {label}: {value}");
+                }
+                println!();
+                println!("{}", view.text);
+            }
+        }
+        Command::List { json } => {
+            let archive = open(&cli)?;
+            let records = archive.library.catalog().list()?;
+            for record in records {
+                let summary = web::api::DocumentSummary::from(&record);
+                if *json {
+                    println!("{}", serde_json::to_string(&summary)?);
+                } else {
+                    println!(
+                        "{}  {:<16} {:<12} {:<10} {}",
+                        summary.id,
+                        summary.number.as_deref().unwrap_or("-"),
+                        summary.doc_type.as_deref().unwrap_or("-"),
+                        summary.issued.as_deref().unwrap_or("-"),
+                        summary.title
+                    );
+                }
+            }
+        }
+        Command::ExportEpub { id, output } => {
+            let archive = open(&cli)?;
+            let Some(bytes) = web::api::document_epub(&archive, id, u8::MAX)? else {
+                bail!("không có tài liệu mã {id}; xem danh sách bằng `vankien list`");
+            };
+            std::fs::write(output, bytes).with_context(|| format!("ghi {}", output.display()))?;
+            eprintln!("đã ghi {}", output.display());
+        }
+        Command::Reindex => {
+            let archive = open(&cli)?;
+            let n = verify::rebuild_index(&archive.library, &archive.index)?;
+            eprintln!("đã dựng lại chỉ mục: {n} tài liệu");
+        }
+        Command::Verify { repair } => {
+            let archive = open(&cli)?;
+            let problems = verify::check(&archive.library, &archive.index)?;
+            for p in &problems {
+                println!("{:18} {}", p.kind, p.message);
+            }
+            if problems.is_empty() {
+                eprintln!("kho nhất quán: tệp gốc, danh mục và chỉ mục khớp nhau");
+                return Ok(ExitCode::SUCCESS);
+            }
+            if !*repair {
+                eprintln!(
+                    "{} vấn đề; chạy `vankien verify --repair` để sửa",
+                    problems.len()
+                );
+                return Ok(ExitCode::FAILURE);
+            }
+            for action in verify::repair(&archive.library, &archive.index, &problems)? {
+                println!("sửa: {action}");
+            }
+            let left = verify::check(&archive.library, &archive.index)?;
+            for p in &left {
+                println!("còn lại: {:18} {}", p.kind, p.message);
+            }
+            return Ok(if left.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            });
+        }
+        Command::Serve { addr } => {
+            let archive = open(&cli)?;
+            tracing_subscriber::fmt()
+                .with_writer(std::io::stderr)
+                .with_env_filter(
+                    tracing_subscriber::EnvFilter::try_from_default_env()
+                        .unwrap_or_else(|_| "vankien=info,tower_http=warn".into()),
+                )
+                .init();
+            let runtime = tokio::runtime::Runtime::new().context("khởi động tokio")?;
+            runtime.block_on(web::serve(archive, addr))?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

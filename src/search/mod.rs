@@ -1,0 +1,281 @@
+//! Full-text search over the catalog with tantivy: Vietnamese syllables with and without marks,
+//! document numbers as exact keys, facets by type, issuer and year, and visibility by
+//! classification applied inside the query (so totals and facets never count hidden documents).
+//!
+//! One [`SearchIndex`] per index folder: it holds the only writer (created on first write) and a
+//! shared reader. The index is derived data; [`crate::Archive`] rebuilds it when it is missing or
+//! its [`schema::SCHEMA_VERSION`] changed.
+
+mod query;
+mod schema;
+pub mod snippet;
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use tantivy::collector::{Count, DocSetCollector, FacetCollector, TopDocs};
+use tantivy::query::{AllQuery, TermQuery};
+use tantivy::schema::{Facet, IndexRecordOption, Value};
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+
+use query::WordMatch;
+pub use query::{ParsedQuery, SearchRequest};
+use schema::Fields;
+pub use schema::SCHEMA_VERSION;
+
+use crate::library::DocumentRecord;
+use crate::vietnamese;
+
+/// Search failures.
+#[derive(Debug, thiserror::Error)]
+pub enum SearchError {
+    #[error("lỗi chỉ mục tìm kiếm: {0}")]
+    Tantivy(#[from] tantivy::TantivyError),
+    #[error("lỗi thư mục chỉ mục {path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("chỉ mục đang được một tiến trình khác ghi (đang nhập tài liệu?); hãy chờ tiến trình đó xong rồi thử lại")]
+    Busy,
+}
+
+/// Counts per facet value for the current query.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct Facets {
+    pub types: Vec<(String, u64)>,
+    pub issuers: Vec<(String, u64)>,
+    pub years: Vec<(String, u64)>,
+}
+
+/// Matching documents, best first.
+#[derive(Debug, Clone, Default)]
+pub struct SearchResults {
+    pub total: usize,
+    pub hits: Vec<(String, f32)>,
+    pub facets: Facets,
+    /// Folded query syllables, for snippets.
+    pub terms: HashSet<String>,
+}
+
+pub struct SearchIndex {
+    index: Index,
+    reader: IndexReader,
+    writer: Mutex<Option<IndexWriter>>,
+    fields: Fields,
+}
+
+impl SearchIndex {
+    /// Open the index at `dir`, creating it (empty) if it is missing or of another schema
+    /// version. The flag says whether it was (re)created and so must be filled from the catalog.
+    pub fn open(dir: &Path) -> Result<(SearchIndex, bool), SearchError> {
+        let io = |source| SearchError::Io {
+            path: dir.to_path_buf(),
+            source,
+        };
+        let version_file = dir.join("vankien-schema-version");
+        let current = std::fs::read_to_string(&version_file)
+            .ok()
+            .and_then(|v| v.trim().parse::<u32>().ok());
+        let (schema, fields) = schema::build();
+        let fresh = current != Some(SCHEMA_VERSION) || !dir.join("meta.json").exists();
+        if fresh && dir.exists() {
+            std::fs::remove_dir_all(dir).map_err(io)?;
+        }
+        std::fs::create_dir_all(dir).map_err(io)?;
+        let index = if fresh {
+            let index = Index::create_in_dir(dir, schema)?;
+            std::fs::write(&version_file, SCHEMA_VERSION.to_string()).map_err(io)?;
+            index
+        } else {
+            Index::open_in_dir(dir)?
+        };
+        vietnamese::register_analyzers(index.tokenizers());
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::OnCommitWithDelay)
+            .try_into()?;
+        Ok((
+            SearchIndex {
+                index,
+                reader,
+                writer: Mutex::new(None),
+                fields,
+            },
+            fresh,
+        ))
+    }
+
+    fn with_writer<T>(
+        &self,
+        f: impl FnOnce(&mut IndexWriter, &Fields) -> Result<T, SearchError>,
+    ) -> Result<T, SearchError> {
+        let mut guard = self.writer.lock().unwrap_or_else(|p| p.into_inner());
+        if guard.is_none() {
+            let writer = self.index.writer(64 << 20).map_err(|e| match e {
+                tantivy::TantivyError::LockFailure(..) => SearchError::Busy,
+                other => SearchError::Tantivy(other),
+            })?;
+            *guard = Some(writer);
+        }
+        f(
+            guard.as_mut().expect("writer was just created"),
+            &self.fields,
+        )
+    }
+
+    /// Add (or replace) a document. Visible to searches after [`SearchIndex::commit`].
+    pub fn add(&self, record: &DocumentRecord, pages: &[String]) -> Result<(), SearchError> {
+        let doc = self.to_document(record, pages);
+        self.with_writer(|w, f| {
+            w.delete_term(Term::from_field_text(f.id, &record.id));
+            w.add_document(doc)?;
+            Ok(())
+        })
+    }
+
+    pub fn delete(&self, id: &str) -> Result<(), SearchError> {
+        self.with_writer(|w, f| {
+            w.delete_term(Term::from_field_text(f.id, id));
+            Ok(())
+        })
+    }
+
+    pub fn delete_all(&self) -> Result<(), SearchError> {
+        self.with_writer(|w, _| {
+            w.delete_all_documents()?;
+            Ok(())
+        })
+    }
+
+    /// Make pending changes durable and visible.
+    pub fn commit(&self) -> Result<(), SearchError> {
+        let mut guard = self.writer.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(writer) = guard.as_mut() {
+            writer.commit()?;
+            self.reader.reload()?;
+        }
+        Ok(())
+    }
+
+    fn to_document(&self, record: &DocumentRecord, pages: &[String]) -> TantivyDocument {
+        let f = &self.fields;
+        let m = &record.metadata;
+        let mut doc = TantivyDocument::default();
+        doc.add_text(f.id, &record.id);
+        if let Some(number) = &m.number {
+            for key in number.search_keys() {
+                doc.add_text(f.number_keys, key);
+            }
+        }
+        let title = record.display_title();
+        doc.add_text(f.title, &title);
+        doc.add_text(f.title_folded, &title);
+        for page in pages {
+            doc.add_text(f.body, page);
+            doc.add_text(f.body_folded, page);
+        }
+        if let Some(t) = m.doc_type {
+            doc.add_facet(f.facets, Facet::from_path(["loai", t.code()]));
+        }
+        if let Some(n) = &m.number {
+            doc.add_facet(f.facets, Facet::from_path(["coquan", n.issuer.as_str()]));
+        }
+        if let Some(date) = m.issued {
+            use chrono::Datelike;
+            doc.add_facet(
+                f.facets,
+                Facet::from_path(["nam", date.year().to_string().as_str()]),
+            );
+            doc.add_u64(f.year, date.year() as u64);
+        }
+        doc.add_u64(f.level, m.classification.level() as u64);
+        doc
+    }
+
+    /// Ids of every indexed document.
+    pub fn ids(&self) -> Result<HashSet<String>, SearchError> {
+        let searcher = self.reader.searcher();
+        let addresses = searcher.search(&AllQuery, &DocSetCollector)?;
+        let mut ids = HashSet::with_capacity(addresses.len());
+        for address in addresses {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            if let Some(id) = doc.get_first(self.fields.id).and_then(|v| v.as_str()) {
+                ids.insert(id.to_string());
+            }
+        }
+        Ok(ids)
+    }
+
+    pub fn contains(&self, id: &str) -> Result<bool, SearchError> {
+        let query = TermQuery::new(
+            Term::from_field_text(self.fields.id, id),
+            IndexRecordOption::Basic,
+        );
+        Ok(self.reader.searcher().search(&query, &Count)? > 0)
+    }
+
+    /// Run a search.
+    pub fn search(&self, request: &SearchRequest) -> Result<SearchResults, SearchError> {
+        let parsed = ParsedQuery::parse(&request.text);
+        let results = self.run(&parsed, request, WordMatch::All)?;
+        // Every syllable first; when no document has them all, any of them.
+        if results.total == 0 {
+            return self.run(&parsed, request, WordMatch::Any);
+        }
+        Ok(results)
+    }
+
+    fn run(
+        &self,
+        parsed: &ParsedQuery,
+        request: &SearchRequest,
+        mode: WordMatch,
+    ) -> Result<SearchResults, SearchError> {
+        let query = query::build(parsed, request, &self.fields, mode);
+        let searcher = self.reader.searcher();
+        let mut facets = FacetCollector::for_field("facets");
+        for root in ["/loai", "/coquan", "/nam"] {
+            facets.add_facet(root);
+        }
+        let top = TopDocs::with_limit(request.limit.max(1)).and_offset(request.offset);
+        let (total, top, facet_counts) = searcher.search(&query, &(Count, top, facets))?;
+        let mut hits = Vec::with_capacity(top.len());
+        for (score, address) in top {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            if let Some(id) = doc.get_first(self.fields.id).and_then(|v| v.as_str()) {
+                hits.push((id.to_string(), score));
+            }
+        }
+        let count = |root: &str| -> Vec<(String, u64)> {
+            let mut v: Vec<(String, u64)> = facet_counts
+                .get(root)
+                .map(|(facet, n)| {
+                    (
+                        facet
+                            .to_path()
+                            .last()
+                            .map(|s| s.to_string())
+                            .unwrap_or_default(),
+                        n,
+                    )
+                })
+                .collect();
+            v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            v
+        };
+        let mut years = count("/nam");
+        years.sort_by(|a, b| b.0.cmp(&a.0));
+        Ok(SearchResults {
+            total,
+            hits,
+            facets: Facets {
+                types: count("/loai"),
+                issuers: count("/coquan"),
+                years,
+            },
+            terms: parsed.folded_terms(),
+        })
+    }
+}

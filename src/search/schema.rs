@@ -1,0 +1,53 @@
+//! The index schema. Every field is derived from the catalog; bump [`SCHEMA_VERSION`] whenever a
+//! field or analyzer changes, and the index is rebuilt from the library on next open.
+
+use tantivy::schema::{
+    FacetOptions, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED,
+    STORED, STRING,
+};
+
+use crate::vietnamese::{EXACT_ANALYZER, FOLDED_ANALYZER};
+
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Handles to the index fields.
+#[derive(Clone, Copy)]
+pub struct Fields {
+    /// Catalog id, stored: the only thing a hit returns.
+    pub id: Field,
+    /// Folded number keys (`5-CT/TW`, `CT:5`, `ND:15/2020`) of the document's own number.
+    pub number_keys: Field,
+    pub title: Field,
+    pub title_folded: Field,
+    pub body: Field,
+    pub body_folded: Field,
+    /// `/loai/CT`, `/coquan/TW`, `/nam/2016`.
+    pub facets: Field,
+    pub year: Field,
+    /// Classification level (0 public … 3 tối mật): visibility is filtered inside the query.
+    pub level: Field,
+}
+
+fn text(analyzer: &str) -> TextOptions {
+    TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(analyzer)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    )
+}
+
+pub fn build() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let fields = Fields {
+        id: b.add_text_field("id", STRING | STORED),
+        number_keys: b.add_text_field("number_keys", STRING),
+        title: b.add_text_field("title", text(EXACT_ANALYZER)),
+        title_folded: b.add_text_field("title_folded", text(FOLDED_ANALYZER)),
+        body: b.add_text_field("body", text(EXACT_ANALYZER)),
+        body_folded: b.add_text_field("body_folded", text(FOLDED_ANALYZER)),
+        facets: b.add_facet_field("facets", FacetOptions::default()),
+        year: b.add_u64_field("year", INDEXED | FAST),
+        level: b.add_u64_field("level", INDEXED | FAST),
+    };
+    (b.build(), fields)
+}

@@ -1,0 +1,133 @@
+//! Syllable tokenizers for tantivy. Vietnamese writes one syllable per space-separated word, so a
+//! syllable is a run of letters and digits; the exact analyzer keeps the marks, the folded one
+//! strips them for queries typed without diacritics.
+//!
+//! tantivy does not persist custom tokenizers: [`register_analyzers`] must run every time an
+//! index is opened or created.
+
+use tantivy::tokenizer::{Token, TokenStream, Tokenizer, TokenizerManager};
+
+use super::letters::fold_char;
+
+/// Lowercased syllables with their marks (`Chỉ thị` → `chỉ`, `thị`).
+pub const EXACT_ANALYZER: &str = "vi_exact";
+/// Lowercased syllables without marks (`Chỉ thị` → `chi`, `thi`).
+pub const FOLDED_ANALYZER: &str = "vi_folded";
+
+/// Register the Vietnamese analyzers on an index's tokenizer manager.
+pub fn register_analyzers(manager: &TokenizerManager) {
+    manager.register(EXACT_ANALYZER, SyllableTokenizer { fold: false });
+    manager.register(FOLDED_ANALYZER, SyllableTokenizer { fold: true });
+}
+
+/// Splits on anything that is not a letter or digit, lowercases, optionally folds marks.
+/// Input is expected in NFC (see [`super::normalize`]); decomposed marks would split syllables.
+#[derive(Clone)]
+pub struct SyllableTokenizer {
+    fold: bool,
+}
+
+impl SyllableTokenizer {
+    /// The syllables of a text as this analyzer indexes them.
+    pub fn syllables(&self, text: &str) -> Vec<Token> {
+        let mut tokens = Vec::new();
+        let mut start: Option<usize> = None;
+        let mut position = 0;
+        let mut push = |from: usize, to: usize, tokens: &mut Vec<Token>| {
+            let mut word = String::with_capacity(to - from);
+            for c in text[from..to].chars().flat_map(char::to_lowercase) {
+                word.push(if self.fold { fold_char(c) } else { c });
+            }
+            tokens.push(Token {
+                offset_from: from,
+                offset_to: to,
+                position,
+                text: word,
+                position_length: 1,
+            });
+            position += 1;
+        };
+        for (i, c) in text.char_indices() {
+            if c.is_alphanumeric() {
+                start.get_or_insert(i);
+            } else if let Some(s) = start.take() {
+                push(s, i, &mut tokens);
+            }
+        }
+        if let Some(s) = start {
+            push(s, text.len(), &mut tokens);
+        }
+        tokens
+    }
+}
+
+impl Tokenizer for SyllableTokenizer {
+    type TokenStream<'a> = VecTokenStream;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
+        VecTokenStream {
+            tokens: self.syllables(text),
+            next: 0,
+        }
+    }
+}
+
+/// A token stream over tokens computed up front.
+pub struct VecTokenStream {
+    tokens: Vec<Token>,
+    next: usize,
+}
+
+impl TokenStream for VecTokenStream {
+    fn advance(&mut self) -> bool {
+        self.next += 1;
+        self.next <= self.tokens.len()
+    }
+
+    fn token(&self) -> &Token {
+        &self.tokens[self.next - 1]
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.tokens[self.next - 1]
+    }
+}
+
+/// The folded syllables of a text, as plain strings (for query building and snippets).
+pub fn folded_syllables(text: &str) -> Vec<Token> {
+    SyllableTokenizer { fold: true }.syllables(text)
+}
+
+/// The exact syllables of a text, as plain strings.
+pub fn exact_syllables(text: &str) -> Vec<Token> {
+    SyllableTokenizer { fold: false }.syllables(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(tokens: Vec<Token>) -> Vec<String> {
+        tokens.into_iter().map(|t| t.text).collect()
+    }
+
+    #[test]
+    fn exact_keeps_marks_folded_strips_them() {
+        assert_eq!(
+            texts(exact_syllables("Chỉ thị 05-CT/TW")),
+            ["chỉ", "thị", "05", "ct", "tw"]
+        );
+        assert_eq!(
+            texts(folded_syllables("ĐẢNG bộ, Đường")),
+            ["dang", "bo", "duong"]
+        );
+    }
+
+    #[test]
+    fn offsets_point_at_original_text() {
+        let text = "về Đảng bộ";
+        let tokens = folded_syllables(text);
+        assert_eq!(&text[tokens[1].offset_from..tokens[1].offset_to], "Đảng");
+        assert_eq!(tokens[2].position, 2);
+    }
+}

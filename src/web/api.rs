@@ -1,0 +1,395 @@
+//! The JSON API and the view models it shares with the CLI and the HTML pages: one shape of a
+//! search hit and of a document, wherever it is shown.
+
+use std::collections::HashSet;
+
+use axum::extract::{Path, Query, State};
+use axum::routing::get;
+use axum::{Json, Router};
+use serde::{Deserialize, Serialize};
+
+use super::{AppState, Error};
+use crate::document::Reference;
+use crate::library::{DocumentRecord, LibraryError};
+use crate::search::snippet::best_snippet;
+use crate::search::{Facets, SearchRequest};
+use crate::Archive;
+
+/// One search hit, as `vankien search --json` and `/api/search` print it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    pub id: String,
+    pub number: Option<String>,
+    pub doc_type: Option<String>,
+    pub doc_type_name: Option<String>,
+    pub issuer: Option<String>,
+    /// YYYY-MM-DD
+    pub issued: Option<String>,
+    pub title: String,
+    /// The original file name.
+    pub source: String,
+    pub score: f32,
+    pub snippet: Option<String>,
+    /// The page the snippet comes from (1-based).
+    pub page: Option<u32>,
+    /// Byte ranges of `snippet` that matched the query.
+    pub highlights: Vec<std::ops::Range<usize>>,
+    pub classification: String,
+}
+
+/// A page of search results.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchPage {
+    pub total: usize,
+    pub hits: Vec<Hit>,
+    pub facets: Facets,
+}
+
+/// One line of a document list.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentSummary {
+    pub id: String,
+    pub number: Option<String>,
+    pub doc_type: Option<String>,
+    pub doc_type_name: Option<String>,
+    pub issuer: Option<String>,
+    pub issued: Option<String>,
+    pub title: String,
+    pub source: String,
+    pub classification: String,
+    pub kind: String,
+}
+
+impl From<&DocumentRecord> for DocumentSummary {
+    fn from(r: &DocumentRecord) -> DocumentSummary {
+        DocumentSummary {
+            id: r.id.clone(),
+            number: r.number(),
+            doc_type: r.metadata.doc_type.map(|t| t.code().to_string()),
+            doc_type_name: r.metadata.doc_type.map(|t| t.name().to_string()),
+            issuer: r.issuer(),
+            issued: r.metadata.issued.map(|d| d.to_string()),
+            title: r.display_title(),
+            source: r.source_name.clone(),
+            classification: r.classification().code().to_string(),
+            kind: r.kind.code().to_string(),
+        }
+    }
+}
+
+/// A citation, linked to the documents in the archive that carry the cited number.
+#[derive(Debug, Clone, Serialize)]
+pub struct Citation {
+    pub number: String,
+    pub date: Option<String>,
+    pub relation: Option<String>,
+    /// Visible documents carrying that number.
+    pub documents: Vec<DocumentSummary>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PageText {
+    pub number: u32,
+    pub text: String,
+}
+
+/// Everything about one document, as `vankien show --json` and `/api/documents/{id}` print it.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentView {
+    #[serde(flatten)]
+    pub summary: DocumentSummary,
+    pub title: String,
+    pub issuer_code: Option<String>,
+    pub issuer_name: Option<String>,
+    pub place: Option<String>,
+    pub urgency: Option<String>,
+    pub term: Option<String>,
+    pub signer: Option<crate::document::Signer>,
+    pub copy_number: Option<String>,
+    pub format: String,
+    pub media_type: String,
+    pub size: u64,
+    pub sha256: String,
+    pub extractor: String,
+    pub page_count: u32,
+    pub ingested_at: String,
+    pub references: Vec<Citation>,
+    pub cited_by: Vec<DocumentSummary>,
+    /// The whole text, NFC, pages separated by form feeds.
+    pub text: String,
+    pub pages: Vec<PageText>,
+}
+
+impl DocumentView {
+    /// Label/value rows for a metadata table, in Vietnamese.
+    pub fn metadata_rows(&self) -> Vec<(&'static str, String)> {
+        let s = &self.summary;
+        let mut rows = Vec::new();
+        let mut push = |label, value: Option<String>| {
+            if let Some(v) = value.filter(|v| !v.is_empty()) {
+                rows.push((label, v));
+            }
+        };
+        push("Số, ký hiệu", s.number.clone());
+        push("Loại văn bản", s.doc_type_name.clone());
+        push("Cơ quan ban hành", s.issuer.clone());
+        push("Nơi ban hành", self.place.clone());
+        push("Ngày ban hành", s.issued.as_deref().map(vietnamese_date));
+        push("Khóa", self.term.clone());
+        push(
+            "Độ mật",
+            crate::document::Classification::from_code(&s.classification)
+                .map(|c| c.label().to_string()),
+        );
+        push("Độ khẩn", self.urgency.clone());
+        push(
+            "Người ký",
+            self.signer.as_ref().and_then(|sg| {
+                let parts: Vec<&str> = [
+                    sg.authority.as_deref(),
+                    sg.position.as_deref(),
+                    sg.name.as_deref(),
+                ]
+                .into_iter()
+                .flatten()
+                .collect();
+                (!parts.is_empty()).then(|| parts.join(" – "))
+            }),
+        );
+        push("Số bản sao", self.copy_number.clone());
+        push("Số trang", Some(self.page_count.to_string()));
+        push(
+            "Tệp gốc",
+            Some(format!(
+                "{} ({}, {})",
+                s.source,
+                self.format.to_uppercase(),
+                human_size(self.size)
+            )),
+        );
+        push("SHA-256", Some(self.sha256.clone()));
+        rows
+    }
+}
+
+/// `2016-05-15` → `15/5/2016`, the way dates are written in Vietnamese documents.
+pub fn vietnamese_date(iso: &str) -> String {
+    let parts: Vec<&str> = iso.split('-').collect();
+    match parts.as_slice() {
+        [y, m, d] => format!(
+            "{}/{}/{y}",
+            d.trim_start_matches('0'),
+            m.trim_start_matches('0')
+        ),
+        _ => iso.to_string(),
+    }
+}
+
+fn human_size(bytes: u64) -> String {
+    match bytes {
+        b if b >= 1 << 20 => format!("{:.1} MB", b as f64 / (1 << 20) as f64),
+        b if b >= 1 << 10 => format!("{} KB", b >> 10),
+        b => format!("{b} byte"),
+    }
+}
+
+/// Run a search and dress its hits with metadata and snippets.
+pub fn search_page(archive: &Archive, request: &SearchRequest) -> Result<SearchPage, Error> {
+    let results = archive.index.search(request)?;
+    let catalog = archive.library.catalog();
+    let mut hits = Vec::with_capacity(results.hits.len());
+    for (id, score) in &results.hits {
+        let Some(record) = catalog.get(id).map_err(LibraryError::from)? else {
+            continue;
+        };
+        // The index filter already hides what the searcher may not see; this is the second lock.
+        if record.classification().level() > request.max_level {
+            continue;
+        }
+        let pages = catalog.pages(id).map_err(LibraryError::from)?;
+        let snippet = best_snippet(&pages, &results.terms);
+        let summary = DocumentSummary::from(&record);
+        hits.push(Hit {
+            id: record.id.clone(),
+            number: summary.number,
+            doc_type: summary.doc_type,
+            doc_type_name: summary.doc_type_name,
+            issuer: summary.issuer,
+            issued: summary.issued,
+            title: summary.title,
+            source: summary.source,
+            score: *score,
+            page: snippet.as_ref().map(|s| s.page),
+            highlights: snippet
+                .as_ref()
+                .map(|s| s.highlights.clone())
+                .unwrap_or_default(),
+            snippet: snippet.map(|s| s.text),
+            classification: summary.classification,
+        });
+    }
+    Ok(SearchPage {
+        total: results.total,
+        hits,
+        facets: results.facets,
+    })
+}
+
+/// A document as a reader with clearance `max_level` may see it; `None` when it does not exist
+/// or is above that clearance (the two are indistinguishable on purpose).
+pub fn document_view(
+    archive: &Archive,
+    id: &str,
+    max_level: u8,
+) -> Result<Option<DocumentView>, Error> {
+    let Some((record, pages)) = archive.library.document(id)? else {
+        return Ok(None);
+    };
+    if record.classification().level() > max_level {
+        return Ok(None);
+    }
+    let catalog = archive.library.catalog();
+    let visible = |r: &DocumentRecord| r.classification().level() <= max_level && r.id != record.id;
+    let mut references = Vec::new();
+    let mut seen = HashSet::new();
+    for reference in catalog.references(id).map_err(LibraryError::from)? {
+        let Reference {
+            number,
+            date,
+            relation,
+            ..
+        } = reference;
+        let key = number.search_keys().into_iter().next().unwrap_or_default();
+        if !seen.insert((key.clone(), date)) {
+            continue;
+        }
+        let documents = catalog
+            .carriers(&key)
+            .map_err(LibraryError::from)?
+            .iter()
+            .filter(|r| visible(r))
+            .filter(|r| date.is_none() || r.metadata.issued.is_none() || r.metadata.issued == date)
+            .map(DocumentSummary::from)
+            .collect();
+        references.push(Citation {
+            number: number.canonical(),
+            date: date.map(|d| d.to_string()),
+            relation,
+            documents,
+        });
+    }
+    let cited_by = match record
+        .metadata
+        .number
+        .as_ref()
+        .and_then(|n| n.search_keys().into_iter().next())
+    {
+        Some(key) => catalog
+            .cited_by(&key)
+            .map_err(LibraryError::from)?
+            .iter()
+            .filter(|r| visible(r))
+            .map(DocumentSummary::from)
+            .collect(),
+        None => Vec::new(),
+    };
+    let m = &record.metadata;
+    Ok(Some(DocumentView {
+        summary: DocumentSummary::from(&record),
+        title: record.display_title(),
+        issuer_code: m.number.as_ref().map(|n| n.issuer.clone()),
+        issuer_name: m.issuer_name.clone(),
+        place: m.place.clone(),
+        urgency: m.urgency.map(|u| u.label().to_string()),
+        term: m.term.clone(),
+        signer: m.signer.clone(),
+        copy_number: m.copy_number.as_ref().map(|n| n.canonical()),
+        format: record.format.clone(),
+        media_type: record.media_type.clone(),
+        size: record.size,
+        sha256: record.sha256.clone(),
+        extractor: record.extractor.clone(),
+        page_count: record.page_count,
+        ingested_at: record.ingested_at.clone(),
+        references,
+        cited_by,
+        text: pages.join("\n\u{c}\n"),
+        pages: pages
+            .into_iter()
+            .enumerate()
+            .map(|(i, text)| PageText {
+                number: i as u32 + 1,
+                text,
+            })
+            .collect(),
+    }))
+}
+
+/// The EPUB of a document, if the reader may see it.
+pub fn document_epub(archive: &Archive, id: &str, max_level: u8) -> Result<Option<Vec<u8>>, Error> {
+    let Some((record, pages)) = archive.library.document(id)? else {
+        return Ok(None);
+    };
+    if record.classification().level() > max_level {
+        return Ok(None);
+    }
+    Ok(Some(crate::export::document_epub(&record, &pages)?))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct SearchParams {
+    #[serde(default)]
+    pub q: String,
+    pub limit: Option<usize>,
+    pub offset: Option<usize>,
+    pub loai: Option<String>,
+    pub coquan: Option<String>,
+    pub nam: Option<i32>,
+}
+
+/// Visitors without an account see public documents only (accounts come later).
+pub const ANONYMOUS_LEVEL: u8 = 0;
+
+async fn api_search(
+    State(state): State<AppState>,
+    Query(p): Query<SearchParams>,
+) -> Result<Json<SearchPage>, Error> {
+    let mut request =
+        SearchRequest::new(&p.q, p.limit.unwrap_or(10).clamp(1, 100), ANONYMOUS_LEVEL);
+    request.offset = p.offset.unwrap_or(0).min(10_000);
+    request.doc_type = p.loai.filter(|s| !s.is_empty());
+    request.issuer = p.coquan.filter(|s| !s.is_empty());
+    request.year = p.nam;
+    let page = state.blocking(move |a| search_page(a, &request)).await?;
+    Ok(Json(page))
+}
+
+async fn api_document(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<DocumentView>, Error> {
+    let view = state
+        .blocking(move |a| document_view(a, &id, ANONYMOUS_LEVEL))
+        .await?;
+    view.map(Json).ok_or(Error::NotFound)
+}
+
+async fn api_text(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<serde_json::Value>, Error> {
+    let view = state
+        .blocking(move |a| document_view(a, &id, ANONYMOUS_LEVEL))
+        .await?
+        .ok_or(Error::NotFound)?;
+    Ok(Json(
+        serde_json::json!({ "id": view.summary.id, "text": view.text, "pages": view.pages }),
+    ))
+}
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/search", get(api_search))
+        .route("/api/documents/{id}", get(api_document))
+        .route("/api/documents/{id}/text", get(api_text))
+}

@@ -1,0 +1,372 @@
+//! HTML pages: home, search results, the document reader, downloads.
+
+use axum::extract::{Path, Query, State};
+use axum::http::header;
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use maud::{html, Markup};
+
+use super::api::{self, vietnamese_date, DocumentSummary, SearchParams, ANONYMOUS_LEVEL};
+use super::layout::{highlighted, page};
+use super::{AppState, Error};
+use crate::document::DocType;
+use crate::search::SearchRequest;
+
+const PER_PAGE: usize = 20;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/", get(home))
+        .route("/search", get(search))
+        .route("/documents/{file}", get(document_or_epub))
+        .route("/documents/{id}/original", get(original))
+}
+
+fn type_name(code: &str) -> String {
+    DocType::all()
+        .iter()
+        .find(|t| t.code() == code)
+        .map(|t| t.name().to_string())
+        .unwrap_or_else(|| code.to_string())
+}
+
+fn summary_item(d: &DocumentSummary) -> Markup {
+    html! {
+        li.doc {
+            a href={ "/documents/" (d.id) } { (d.title) }
+            div.meta {
+                @if let Some(n) = &d.number { span.number { (n) } }
+                @if let Some(t) = &d.doc_type_name { span { (t) } }
+                @if let Some(i) = &d.issuer { span { (i) } }
+                @if let Some(date) = &d.issued { span { (vietnamese_date(date)) } }
+            }
+        }
+    }
+}
+
+async fn home(State(state): State<AppState>) -> Result<Html<String>, Error> {
+    let (newest, counts) = state
+        .blocking(|a| {
+            let catalog = a.library.catalog();
+            let newest = catalog
+                .newest(ANONYMOUS_LEVEL, 20)
+                .map_err(crate::library::LibraryError::from)?;
+            let counts = catalog
+                .count_by_type(ANONYMOUS_LEVEL)
+                .map_err(crate::library::LibraryError::from)?;
+            Ok((newest, counts))
+        })
+        .await?;
+    let total: u64 = counts.iter().map(|c| c.1).sum();
+    Ok(page(
+        "Trang chủ",
+        "",
+        html! {
+            h1 { "Kho văn kiện" }
+            p.lead { (total) " tài liệu công khai. Tìm theo số hiệu (" code { "05-CT/TW" } ", "
+                code { "chỉ thị 05" } ", " code { "nghi quyet 27" } ") hoặc theo nội dung." }
+            section aria-labelledby="theo-loai" {
+                h2 #theo-loai { "Theo loại văn bản" }
+                ul.counts {
+                    @for (code, n) in &counts {
+                        li {
+                            @match code {
+                                Some(c) => a href={ "/search?loai=" (c) } { (type_name(c)) " " span.count { (n) } },
+                                None => span { "Chưa rõ loại " span.count { (n) } },
+                            }
+                        }
+                    }
+                }
+            }
+            section aria-labelledby="moi-nhat" {
+                h2 #moi-nhat { "Văn bản mới nhất" }
+                ul.docs { @for d in &newest { (summary_item(&DocumentSummary::from(d))) } }
+            }
+        },
+    ))
+}
+
+fn search_link(
+    p: &SearchParams,
+    loai: Option<&str>,
+    coquan: Option<&str>,
+    nam: Option<i32>,
+    trang: usize,
+) -> String {
+    let mut url = format!("/search?q={}", urlencode(&p.q));
+    if let Some(l) = loai {
+        url.push_str(&format!("&loai={}", urlencode(l)));
+    }
+    if let Some(c) = coquan {
+        url.push_str(&format!("&coquan={}", urlencode(c)));
+    }
+    if let Some(n) = nam {
+        url.push_str(&format!("&nam={n}"));
+    }
+    if trang > 1 {
+        url.push_str(&format!("&trang={trang}"));
+    }
+    url
+}
+
+fn urlencode(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
+            b' ' => out.push('+'),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+#[derive(serde::Deserialize)]
+struct SearchForm {
+    #[serde(flatten)]
+    params: SearchParams,
+    trang: Option<usize>,
+}
+
+async fn search(
+    State(state): State<AppState>,
+    Query(form): Query<SearchForm>,
+) -> Result<Html<String>, Error> {
+    let p = form.params;
+    let trang = form.trang.unwrap_or(1).clamp(1, 500);
+    let loai = p.loai.clone().filter(|s| !s.is_empty());
+    let coquan = p.coquan.clone().filter(|s| !s.is_empty());
+    let mut request = SearchRequest::new(&p.q, PER_PAGE, ANONYMOUS_LEVEL);
+    request.offset = (trang - 1) * PER_PAGE;
+    request.doc_type = loai.clone();
+    request.issuer = coquan.clone();
+    request.year = p.nam;
+    let browsing = p.q.trim().is_empty();
+    if browsing {
+        // A filter without words lists every matching document.
+        request.text = "*".into();
+    }
+    let results = state
+        .blocking(move |a| api::search_page(a, &request))
+        .await?;
+    let pages = results.total.div_ceil(PER_PAGE);
+    let facet = |title: &str,
+                 values: &[(String, u64)],
+                 active: Option<&str>,
+                 link: &dyn Fn(&str) -> String,
+                 label: &dyn Fn(&str) -> String| {
+        html! {
+            @if !values.is_empty() {
+                section.facet {
+                    h3 { (title) }
+                    ul {
+                        @for (v, n) in values.iter().take(12) {
+                            li {
+                                @if active == Some(v.as_str()) {
+                                    strong { (label(v)) " " span.count { (n) } }
+                                } @else {
+                                    a href=(link(v)) { (label(v)) " " span.count { (n) } }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    };
+    let title = if browsing {
+        "Duyệt văn bản".to_string()
+    } else {
+        format!("Tìm: {}", p.q)
+    };
+    Ok(page(
+        &title,
+        &p.q,
+        html! {
+            h1 { (title) }
+            p.lead { "Tìm thấy " strong { (results.total) } " tài liệu"
+                @if let Some(l) = &loai { " · loại " (type_name(l)) }
+                @if let Some(c) = &coquan { " · cơ quan " (c) }
+                @if let Some(n) = p.nam { " · năm " (n) }
+                @if loai.is_some() || coquan.is_some() || p.nam.is_some() {
+                    " · " a href=(search_link(&p, None, None, None, 1)) { "bỏ lọc" }
+                }
+            }
+            div.results {
+                aside.facets aria-label="Bộ lọc" {
+                    (facet("Loại văn bản", &results.facets.types, loai.as_deref(),
+                        &|v| search_link(&p, Some(v), coquan.as_deref(), p.nam, 1), &|v| type_name(v)))
+                    (facet("Cơ quan ban hành", &results.facets.issuers, coquan.as_deref(),
+                        &|v| search_link(&p, loai.as_deref(), Some(v), p.nam, 1), &|v| v.to_string()))
+                    (facet("Năm", &results.facets.years, p.nam.map(|n| n.to_string()).as_deref(),
+                        &|v| search_link(&p, loai.as_deref(), coquan.as_deref(), v.parse().ok(), 1), &|v| v.to_string()))
+                }
+                ol.hits start=((trang - 1) * PER_PAGE + 1) {
+                    @for hit in &results.hits {
+                        li.hit {
+                            a.title href={ "/documents/" (hit.id) @if let Some(pg) = hit.page { "#trang-" (pg) } } { (hit.title) }
+                            div.meta {
+                                @if let Some(n) = &hit.number { span.number { (n) } }
+                                @if let Some(t) = &hit.doc_type_name { span { (t) } }
+                                @if let Some(i) = &hit.issuer { span { (i) } }
+                                @if let Some(d) = &hit.issued { span { (vietnamese_date(d)) } }
+                                @if let Some(pg) = hit.page { span { "trang " (pg) } }
+                            }
+                            @if let Some(s) = &hit.snippet { p.snippet { (highlighted(s, &hit.highlights)) } }
+                        }
+                    }
+                }
+            }
+            @if results.hits.is_empty() {
+                p { "Không có kết quả. Thử bỏ dấu, bỏ bớt từ, hoặc gõ số hiệu như " code { "05-CT/TW" } "." }
+            }
+            @if pages > 1 {
+                nav.pager aria-label="Phân trang" {
+                    @if trang > 1 { a rel="prev" href=(search_link(&p, loai.as_deref(), coquan.as_deref(), p.nam, trang - 1)) { "← Trang trước" } }
+                    span { "Trang " (trang) " / " (pages) }
+                    @if trang < pages { a rel="next" href=(search_link(&p, loai.as_deref(), coquan.as_deref(), p.nam, trang + 1)) { "Trang sau →" } }
+                }
+            }
+        },
+    ))
+}
+
+async fn document_or_epub(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+) -> Result<Response, Error> {
+    if let Some(id) = file.strip_suffix(".epub") {
+        let id = id.to_string();
+        let bytes = state
+            .blocking(move |a| api::document_epub(a, &id, ANONYMOUS_LEVEL))
+            .await?
+            .ok_or(Error::NotFound)?;
+        let disposition = format!(
+            "attachment; filename=\"{}.epub\"",
+            file.trim_end_matches(".epub")
+        );
+        return Ok((
+            [
+                (header::CONTENT_TYPE, "application/epub+zip".to_string()),
+                (header::CONTENT_DISPOSITION, disposition),
+            ],
+            bytes,
+        )
+            .into_response());
+    }
+    let id = file.clone();
+    let view = state
+        .blocking(move |a| api::document_view(a, &id, ANONYMOUS_LEVEL))
+        .await?
+        .ok_or(Error::NotFound)?;
+    Ok(page(
+        &view.title,
+        "",
+        html! {
+            article.document {
+                p.kicker {
+                    @if let Some(t) = &view.summary.doc_type_name { (t) }
+                    @if let Some(n) = &view.summary.number { " số " (n) }
+                }
+                h1 { (view.title) }
+                p.actions {
+                    a.button href={ "/documents/" (view.summary.id) ".epub" } { "Tải EPUB" }
+                    " "
+                    a.button href={ "/documents/" (view.summary.id) "/original" } { "Tải bản gốc (" (view.format.to_uppercase()) ")" }
+                }
+                table.metadata {
+                    caption.visually-hidden { "Thông tin văn bản" }
+                    @for (label, value) in view.metadata_rows() {
+                        tr { th scope="row" { (label) } td { (value) } }
+                    }
+                }
+                @if !view.references.is_empty() {
+                    section aria-labelledby="dan-chieu" {
+                        h2 #dan-chieu { "Văn bản được dẫn chiếu" }
+                        ul.refs {
+                            @for c in &view.references {
+                                li {
+                                    @if let Some(r) = &c.relation { span.relation { (r) } " " }
+                                    @if c.documents.is_empty() {
+                                        span.number { (c.number) }
+                                    } @else {
+                                        @for d in &c.documents { a href={ "/documents/" (d.id) } { (c.number) } " " }
+                                    }
+                                    @if let Some(d) = &c.date { " ngày " (vietnamese_date(d)) }
+                                    @if c.documents.is_empty() { " " span.muted { "(chưa có trong kho)" } }
+                                }
+                            }
+                        }
+                    }
+                }
+                @if !view.cited_by.is_empty() {
+                    section aria-labelledby="duoc-dan" {
+                        h2 #duoc-dan { "Được dẫn chiếu bởi" }
+                        ul.docs { @for d in &view.cited_by { (summary_item(d)) } }
+                    }
+                }
+                section.text aria-labelledby="toan-van" {
+                    h2 #toan-van { "Toàn văn" }
+                    @for p in &view.pages {
+                        div.page id={ "trang-" (p.number) } {
+                            @if view.pages.len() > 1 { p.page-no { a href={ "#trang-" (p.number) } { "Trang " (p.number) } } }
+                            @for para in p.text.split("\n\n") {
+                                @if !para.trim().is_empty() { p { @for (i, line) in para.lines().enumerate() { @if i > 0 { br; } (line) } } }
+                            }
+                        }
+                    }
+                }
+            }
+        },
+    )
+    .into_response())
+}
+
+async fn original(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Response, Error> {
+    let (record, bytes) = state
+        .blocking(move |a| {
+            let Some(record) = a
+                .library
+                .catalog()
+                .get(&id)
+                .map_err(crate::library::LibraryError::from)?
+            else {
+                return Err(Error::NotFound);
+            };
+            if record.classification().level() > ANONYMOUS_LEVEL {
+                return Err(Error::NotFound);
+            }
+            let bytes = a
+                .library
+                .store
+                .read(&record.sha256)
+                .map_err(|e| Error::Internal(e.to_string()))?;
+            Ok((record, bytes))
+        })
+        .await?;
+    let ascii_name: String = crate::vietnamese::fold(&record.source_name)
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let disposition = format!("attachment; filename=\"{ascii_name}\"");
+    Ok((
+        [
+            (header::CONTENT_TYPE, record.media_type.clone()),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        bytes,
+    )
+        .into_response())
+}

@@ -1,0 +1,360 @@
+//! The command line, end to end: real files in every format, hostile files, number lookup,
+//! show/list/EPUB, and consistency after an ingest killed midway.
+
+mod support;
+
+use std::io::{BufRead, BufReader};
+use std::process::Stdio;
+
+use serde_json::Value;
+use support::{corpus, fixtures, hit_numbers, TestArchive};
+use unicode_normalization::UnicodeNormalization;
+
+fn ingested_corpus() -> (TestArchive, Vec<Value>) {
+    let archive = TestArchive::new();
+    let inbox = archive.inbox();
+    corpus::write(&inbox);
+    let outcomes = archive.ingest(&[&inbox]);
+    (archive, outcomes)
+}
+
+fn id_of(outcomes: &[Value], file: &str) -> String {
+    outcomes
+        .iter()
+        .find(|o| o["source"].as_str().is_some_and(|s| s.ends_with(file)))
+        .and_then(|o| o["id"].as_str())
+        .unwrap_or_else(|| panic!("{file} was not ingested: {outcomes:?}"))
+        .to_string()
+}
+
+#[test]
+fn every_format_is_ingested_once_with_its_metadata() {
+    let (archive, outcomes) = ingested_corpus();
+    assert_eq!(outcomes.len(), corpus::documents().len());
+    for o in &outcomes {
+        assert_eq!(o["status"], "added", "{o}");
+        assert!(o["id"].as_str().is_some_and(|id| id.len() == 16));
+    }
+    let number = |file: &str| {
+        outcomes
+            .iter()
+            .find(|o| o["source"].as_str().unwrap().ends_with(file))
+            .unwrap()["number"]
+            .clone()
+    };
+    assert_eq!(number("ct-05-tw.pdf"), "05-CT/TW");
+    assert_eq!(number("ct-05-tu.docx"), "05-CT/TU");
+    assert_eq!(number("nq-27-2008.html"), "27-NQ/TW");
+    assert_eq!(number("nq-27-2022.md"), "27-NQ/TW");
+    assert_eq!(number("nd-15-2020.pdf"), "15/2020/NĐ-CP");
+    assert_eq!(number("qd-1234.docx"), "1234/QĐ-UBND");
+
+    let again = archive.ingest(&[&archive.inbox()]);
+    assert!(
+        again.iter().all(|o| o["status"] == "duplicate"),
+        "{again:?}"
+    );
+    let list = archive.ok(&["list", "--json"]);
+    assert_eq!(list.lines().count(), outcomes.len(), "stored once each");
+
+    let show = archive.show(&id_of(&outcomes, "ct-05-tw.pdf"));
+    assert_eq!(show["number"], "05-CT/TW");
+    assert_eq!(show["doc_type"], "CT");
+    assert_eq!(show["issued"], "2016-05-15");
+    let text = show["text"].as_str().unwrap();
+    assert_eq!(text, text.nfc().collect::<String>(), "text is NFC");
+    assert!(text.contains("tư tưởng, đạo đức, phong cách Hồ Chí Minh"));
+    assert!(show["pages"]
+        .as_array()
+        .is_some_and(|p| !p.is_empty() && p[0]["number"] == 1));
+    assert!(
+        show["cited_by"].as_array().unwrap().len() >= 2,
+        "KL 01 and KH 123 cite it: {}",
+        show["cited_by"]
+    );
+
+    let secret = archive.show(&id_of(&outcomes, "bc-45-mat.pdf"));
+    assert_eq!(secret["classification"], "mat");
+}
+
+#[test]
+fn carriers_of_a_number_come_before_every_citer() {
+    let (archive, _) = ingested_corpus();
+    for query in [
+        "05-CT/TW",
+        "05-ct/tw",
+        "5-CT/TW",
+        "Số 05-CT/TW",
+        "05/CT-TW",
+        "so 05-ct/tw",
+    ] {
+        let numbers = hit_numbers(&archive.search(query));
+        assert_eq!(
+            numbers.first().map(String::as_str),
+            Some("05-CT/TW"),
+            "{query}: {numbers:?}"
+        );
+        assert!(
+            numbers.len() > 2,
+            "{query}: citers follow the carrier: {numbers:?}"
+        );
+    }
+    for query in ["chỉ thị 05", "chi thi so 05", "ct 05"] {
+        let numbers = hit_numbers(&archive.search(query));
+        let mut top: Vec<&str> = numbers.iter().take(2).map(String::as_str).collect();
+        top.sort();
+        assert_eq!(top, ["05-CT/TU", "05-CT/TW"], "{query}: {numbers:?}");
+    }
+    for query in ["Nghị quyết 27", "nghi quyet 27", "27-NQ/TW"] {
+        let numbers = hit_numbers(&archive.search(query));
+        assert_eq!(
+            &numbers[..2],
+            ["27-NQ/TW", "27-NQ/TW"],
+            "{query}: {numbers:?}"
+        );
+        assert_ne!(numbers.get(2).map(String::as_str), Some("27-NQ/TW"));
+    }
+    for query in [
+        "15/2020/ND-CP",
+        "15/2020/NĐ-CP",
+        "nghị định 15/2020",
+        "nghi dinh 15/2020",
+    ] {
+        let numbers = hit_numbers(&archive.search(query));
+        assert_eq!(
+            numbers.first().map(String::as_str),
+            Some("15/2020/NĐ-CP"),
+            "{query}: {numbers:?}"
+        );
+    }
+}
+
+#[test]
+fn words_match_with_and_without_diacritics_and_snippets_keep_marks() {
+    let (archive, _) = ingested_corpus();
+    let accented = archive.search("nhà trình tường");
+    let plain = archive.search("nha trinh tuong");
+    assert_eq!(
+        hit_numbers(&accented).first().map(String::as_str),
+        Some("05-CT/TU")
+    );
+    assert_eq!(
+        hit_numbers(&plain).first().map(String::as_str),
+        Some("05-CT/TU")
+    );
+    let hit = &plain["hits"][0];
+    assert!(
+        hit["snippet"].as_str().unwrap().contains("nhà trình tường"),
+        "{hit}"
+    );
+    assert_eq!(hit["page"], 1);
+    for key in [
+        "id", "number", "doc_type", "issuer", "issued", "title", "source", "score", "snippet",
+        "page",
+    ] {
+        assert!(hit.get(key).is_some(), "hit has {key}: {hit}");
+    }
+    assert_eq!(hit["source"], "ct-05-tu.docx");
+    // The CLI is the operator's: classified documents are found there.
+    assert_eq!(archive.search("quỳnhlâmbiêngiới")["total"], 1);
+}
+
+#[test]
+fn exported_epub_passes_epubcheck() {
+    let (archive, outcomes) = ingested_corpus();
+    for file in ["ct-05-tw.pdf", "nd-15-2020.pdf", "kh-123.txt"] {
+        let out = archive.dir.path().join(format!("{file}.epub"));
+        archive.ok(&[
+            "export-epub",
+            &id_of(&outcomes, file),
+            "-o",
+            out.to_str().unwrap(),
+        ]);
+        support::assert_valid_epub(&out);
+    }
+    let missing = archive.run(&["export-epub", "0000000000000000", "-o", "/tmp/none.epub"]);
+    assert!(!missing.status.success());
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("không có tài liệu"));
+}
+
+#[test]
+fn hostile_files_fail_alone_with_a_message() {
+    let archive = TestArchive::new();
+    let inbox = archive.inbox();
+    let good = support::party_document(
+        "TỈNH ỦY HÀ GIANG\nBAN TUYÊN GIÁO",
+        "12-HD/BTGTU",
+        "Hà Giang, ngày 04 tháng 4 năm 2024",
+        "HƯỚNG DẪN",
+        "tuyên truyền kỷ niệm ngày thành lập Đảng",
+        "Ban Tuyên giáo Tỉnh ủy hướng dẫn công tác tuyên truyền.",
+    );
+    let pdf = fixtures::pdf_bytes("good", &good);
+    std::fs::write(inbox.join("a-empty.pdf"), b"").unwrap();
+    std::fs::write(inbox.join("b-truncated.pdf"), &pdf[..pdf.len() / 3]).unwrap();
+    std::fs::write(
+        inbox.join("c-program.pdf"),
+        std::fs::read(env!("CARGO_BIN_EXE_vankien")).unwrap()[..65536].to_vec(),
+    )
+    .unwrap();
+    std::fs::write(
+        inbox.join("d-fake.docx"),
+        b"PK\x03\x04 not really a zip archive",
+    )
+    .unwrap();
+    std::fs::write(inbox.join("e-legacy.txt"), b"Quy\xd5t \xae\xdfnh s\xe8 05").unwrap();
+    let top_secret = good
+        .replace("BAN TUYÊN GIÁO\n", "BAN TUYÊN GIÁO\nTUYỆT MẬT\n")
+        .replace("12-HD", "13-HD");
+    std::fs::write(inbox.join("f-tuyet-mat.txt"), top_secret).unwrap();
+    std::fs::write(
+        inbox.join("g-blank.pdf"),
+        fixtures::pdf_bytes("blank", "   "),
+    )
+    .unwrap();
+    std::fs::write(inbox.join("z-good.pdf"), &pdf).unwrap();
+
+    let outcomes = archive.ingest(&[&inbox]);
+    let status = |name: &str| {
+        outcomes
+            .iter()
+            .find(|o| o["source"].as_str().unwrap().ends_with(name))
+            .unwrap()
+            .clone()
+    };
+    for bad in [
+        "a-empty.pdf",
+        "b-truncated.pdf",
+        "c-program.pdf",
+        "d-fake.docx",
+        "e-legacy.txt",
+        "f-tuyet-mat.txt",
+        "g-blank.pdf",
+    ] {
+        let o = status(bad);
+        assert_eq!(o["status"], "failed", "{o}");
+        let error = o["error"].as_str().unwrap_or("");
+        assert!(
+            error.chars().count() > 15,
+            "{bad}: a message a person can act on: {error}"
+        );
+    }
+    assert!(status("f-tuyet-mat.txt")["error"]
+        .as_str()
+        .unwrap()
+        .contains("TUYỆT MẬT"));
+    assert!(status("g-blank.pdf")["error"]
+        .as_str()
+        .unwrap()
+        .contains("bản quét"));
+    assert!(status("e-legacy.txt")["error"]
+        .as_str()
+        .unwrap()
+        .contains("UTF-8"));
+    let ok = status("z-good.pdf");
+    assert_eq!(
+        ok["status"], "added",
+        "the batch goes on after failures: {ok}"
+    );
+    assert_eq!(ok["number"], "12-HD/BTGTU");
+    assert_eq!(archive.ok(&["list", "--json"]).lines().count(), 1);
+    archive.ok(&["verify"]);
+}
+
+#[test]
+fn missing_index_is_rebuilt_and_reindex_is_idempotent() {
+    let (archive, _) = ingested_corpus();
+    std::fs::remove_dir_all(archive.index()).unwrap();
+    assert_eq!(hit_numbers(&archive.search("05-CT/TW"))[0], "05-CT/TW");
+    archive.ok(&["reindex"]);
+    archive.ok(&["reindex"]);
+    assert_eq!(hit_numbers(&archive.search("05-CT/TW"))[0], "05-CT/TW");
+    archive.ok(&["verify"]);
+}
+
+#[test]
+fn killed_ingest_is_detected_repaired_and_completed() {
+    let archive = TestArchive::new();
+    let inbox = archive.inbox();
+    let files = 24;
+    for i in 0..files {
+        let text = support::party_document(
+            "HUYỆN ỦY BẮC QUANG",
+            &format!("{}-TB/HU", i + 1),
+            &format!("Bắc Quang, ngày {} tháng 3 năm 2024", i + 1),
+            "THÔNG BÁO",
+            &format!("kết luận của Thường trực Huyện ủy về công việc tuần thứ {}", i + 1),
+            "Thường trực Huyện ủy thông báo kết luận về công tác xây dựng Đảng và hệ thống chính trị.",
+        );
+        fixtures::write_as("pdf", "tb", &text, &inbox.join(format!("tb-{i:02}.pdf"))).unwrap();
+    }
+    let mut child = archive
+        .command()
+        .args(["ingest", "--json", inbox.to_str().unwrap()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    for _ in 0..3 {
+        lines.next().expect("a line").unwrap();
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+
+    // Documents catalogued before the kill are not yet in the index: verify must say so.
+    let verify = archive.run(&["verify"]);
+    assert!(
+        !verify.status.success(),
+        "verify reports the interrupted ingest"
+    );
+    let report = String::from_utf8_lossy(&verify.stdout);
+    assert!(report.contains("not-indexed"), "{report}");
+    archive.ok(&["verify", "--repair"]);
+    archive.ok(&["verify"]);
+
+    let outcomes = archive.ingest(&[&inbox]);
+    assert!(
+        outcomes.iter().all(|o| o["status"] != "failed"),
+        "{outcomes:?}"
+    );
+    assert!(outcomes.iter().any(|o| o["status"] == "duplicate"));
+    let list = archive.ok(&["list", "--json"]);
+    assert_eq!(
+        list.lines().count(),
+        files,
+        "every file stored exactly once"
+    );
+    for line in list.lines() {
+        let id = serde_json::from_str::<Value>(line).unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        assert!(
+            !archive.show(&id)["pages"].as_array().unwrap().is_empty(),
+            "no half-stored document"
+        );
+    }
+    archive.ok(&["verify"]);
+    let numbers = hit_numbers(&archive.search("thông báo 24"));
+    assert_eq!(numbers[0], "24-TB/HU");
+}
+
+#[test]
+fn verify_quarantines_a_corrupted_original() {
+    let (archive, outcomes) = ingested_corpus();
+    let id = id_of(&outcomes, "kh-123.txt");
+    let sha = archive.show(&id)["sha256"].as_str().unwrap().to_string();
+    let stored = archive.library().join("store").join(&sha[..2]).join(&sha);
+    std::fs::write(&stored, b"tampered").unwrap();
+    let verify = archive.run(&["verify"]);
+    assert!(!verify.status.success());
+    assert!(String::from_utf8_lossy(&verify.stdout).contains("corrupt-original"));
+    archive.ok(&["verify", "--repair"]);
+    assert!(archive
+        .library()
+        .join("quarantine")
+        .join(format!("{id}.json"))
+        .exists());
+    archive.ok(&["verify"]);
+}

@@ -1,0 +1,239 @@
+//! Writers for real test files: PDFs with an embedded Unicode font (so the text layer carries
+//! Vietnamese), DOCX, HTML and Markdown, from plain text laid out one printed line per line.
+//! Used by the integration tests and by `examples/make_samples.rs`.
+#![allow(dead_code)]
+
+use std::io::{Cursor, Write};
+use std::path::Path;
+
+/// A line containing only this marks a printed page break in a source text.
+pub const PAGE_BREAK: &str = "<<<PAGE>>>";
+
+/// The serif font every Debian machine gets with `fonts-dejavu-core`.
+pub const FONT: &str = "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf";
+
+const LINES_PER_PAGE: usize = 46;
+const WRAP_AT: usize = 88;
+
+/// Wrap long lines at word boundaries the way a printed page would.
+fn wrap(line: &str) -> Vec<String> {
+    if line.chars().count() <= WRAP_AT {
+        return vec![line.to_string()];
+    }
+    let mut out = Vec::new();
+    let mut current = String::new();
+    for word in line.split(' ') {
+        if !current.is_empty() && current.chars().count() + 1 + word.chars().count() > WRAP_AT {
+            out.push(std::mem::take(&mut current));
+        }
+        if !current.is_empty() {
+            current.push(' ');
+        }
+        current.push_str(word);
+    }
+    out.push(current);
+    out
+}
+
+/// Printed pages of lines: explicit page breaks, and a new page every `LINES_PER_PAGE` lines.
+pub fn paginate(text: &str) -> Vec<Vec<String>> {
+    let mut pages = vec![Vec::new()];
+    for line in text.lines() {
+        if line.trim() == PAGE_BREAK {
+            pages.push(Vec::new());
+            continue;
+        }
+        for wrapped in wrap(line) {
+            if pages.last().is_some_and(|p| p.len() >= LINES_PER_PAGE) {
+                pages.push(Vec::new());
+            }
+            pages.last_mut().expect("at least one page").push(wrapped);
+        }
+    }
+    pages.retain(|p| p.iter().any(|l| !l.trim().is_empty()));
+    pages
+}
+
+fn centered(line: &str) -> bool {
+    let letters: Vec<char> = line.chars().filter(|c| c.is_alphabetic()).collect();
+    !letters.is_empty() && letters.iter().all(|c| !c.is_lowercase()) && line.chars().count() < 70
+}
+
+/// A PDF whose text layer is `text` (A4, DejaVu Serif 11 pt).
+pub fn pdf_bytes(title: &str, text: &str) -> Vec<u8> {
+    use printpdf::{Mm, PdfDocument};
+    let pages = paginate(text);
+    let (doc, first_page, first_layer) = PdfDocument::new(title, Mm(210.0), Mm(297.0), "text");
+    let font_bytes = std::fs::read(FONT).expect("DejaVu Serif is installed (fonts-dejavu-core)");
+    let font = doc
+        .add_external_font(Cursor::new(font_bytes))
+        .expect("font loads");
+    for (i, lines) in pages.iter().enumerate() {
+        let layer = if i == 0 {
+            doc.get_page(first_page).get_layer(first_layer)
+        } else {
+            let (page, layer) = doc.add_page(Mm(210.0), Mm(297.0), "text");
+            doc.get_page(page).get_layer(layer)
+        };
+        for (n, line) in lines.iter().enumerate() {
+            if line.trim().is_empty() {
+                continue;
+            }
+            let width = line.chars().count() as f32 * 1.95;
+            let x = if centered(line) {
+                ((210.0 - width) / 2.0).max(20.0)
+            } else {
+                20.0
+            };
+            layer.use_text(
+                line.as_str(),
+                11.0,
+                Mm(x),
+                Mm(277.0 - n as f32 * 5.6),
+                &font,
+            );
+        }
+    }
+    repair_to_unicode(&doc.save_to_bytes().expect("PDF serializes"))
+}
+
+/// printpdf 0.7 writes ToUnicode CMaps whose `N beginbfchar` counts overstate the entries and
+/// that map to non-BMP code points without surrogates; office suites do not, and pdf-extract
+/// panics on them. Rewrite each CMap with true counts so test PDFs look like real ones.
+fn repair_to_unicode(pdf: &[u8]) -> Vec<u8> {
+    let mut doc = lopdf::Document::load_mem(pdf).expect("printpdf output parses");
+    for object in doc.objects.values_mut() {
+        let lopdf::Object::Stream(stream) = object else {
+            continue;
+        };
+        // Uncompressed streams have no filter, which lopdf reports as an error.
+        let content = stream
+            .decompressed_content()
+            .unwrap_or_else(|_| stream.content.clone());
+        let text = String::from_utf8_lossy(&content);
+        if !text.contains("begincmap") {
+            continue;
+        }
+        let (Some(start), Some(end)) = (text.find("beginbfchar"), text.rfind("endbfchar")) else {
+            continue;
+        };
+        let head = &text[..text[..start].rfind('\n').unwrap_or(start)];
+        let tail = &text[end + "endbfchar".len()..];
+        let pairs: Vec<&str> = text[start..end]
+            .lines()
+            .map(str::trim)
+            .filter(|l| l.starts_with('<') && l.len() == "<0000> <0000>".len())
+            .collect();
+        let mut fixed = String::from(head);
+        for block in pairs.chunks(100) {
+            fixed.push_str(&format!(
+                "\n{} beginbfchar\n{}\nendbfchar",
+                block.len(),
+                block.join("\n")
+            ));
+        }
+        fixed.push_str(tail);
+        stream.set_plain_content(fixed.into_bytes());
+    }
+    let mut out = Vec::new();
+    doc.save_to(&mut out).expect("PDF serializes");
+    out
+}
+
+fn xml_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// A minimal but valid DOCX: one paragraph per line, page breaks where the text has them.
+pub fn docx_bytes(text: &str) -> Vec<u8> {
+    let mut body = String::new();
+    for line in text.lines() {
+        if line.trim() == PAGE_BREAK {
+            body.push_str(r#"<w:p><w:r><w:br w:type="page"/></w:r></w:p>"#);
+        } else if line.trim().is_empty() {
+            body.push_str("<w:p/>");
+        } else {
+            body.push_str(&format!(
+                r#"<w:p><w:r><w:t xml:space="preserve">{}</w:t></w:r></w:p>"#,
+                xml_escape(line)
+            ));
+        }
+    }
+    let document = format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#
+    );
+    let content_types = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#;
+    let rels = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>"#;
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(zip::DateTime::default());
+    for (name, content) in [
+        ("[Content_Types].xml", content_types),
+        ("_rels/.rels", rels),
+        ("word/document.xml", document.as_str()),
+    ] {
+        zip.start_file(name, options).expect("zip entry");
+        zip.write_all(content.as_bytes()).expect("zip write");
+    }
+    zip.finish().expect("zip finishes").into_inner()
+}
+
+/// An HTML page as a provincial portal would publish it.
+pub fn html_bytes(title: &str, text: &str) -> Vec<u8> {
+    let mut body = String::new();
+    for para in text.split("\n\n") {
+        let lines: Vec<String> = para
+            .lines()
+            .filter(|l| l.trim() != PAGE_BREAK)
+            .map(xml_escape)
+            .collect();
+        if !lines.is_empty() {
+            body.push_str(&format!("<p>{}</p>\n", lines.join("<br>\n")));
+        }
+    }
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\"><title>{}</title>\
+         <script>var tracker = 1;</script></head>\n<body><div class=\"content\">\n{body}</div></body></html>\n",
+        xml_escape(title)
+    )
+    .into_bytes()
+}
+
+/// Markdown: the type heading becomes a Markdown heading, the rest stays as lines.
+pub fn markdown_bytes(text: &str) -> Vec<u8> {
+    let mut out = String::new();
+    for line in text.lines() {
+        if line.trim() == PAGE_BREAK {
+            continue;
+        }
+        let is_type_heading =
+            centered(line) && line.split_whitespace().count() <= 3 && !line.contains('*');
+        if is_type_heading {
+            out.push_str("## ");
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out.into_bytes()
+}
+
+/// Write `text` as `format` (pdf, docx, html, md, txt) to `path`.
+pub fn write_as(format: &str, title: &str, text: &str, path: &Path) -> std::io::Result<()> {
+    let bytes = match format {
+        "pdf" => pdf_bytes(title, text),
+        "docx" => docx_bytes(text),
+        "html" => html_bytes(title, text),
+        "md" => markdown_bytes(text),
+        _ => text
+            .replace(&format!("{PAGE_BREAK}\n"), "\u{c}\n")
+            .into_bytes(),
+    };
+    std::fs::write(path, bytes)
+}

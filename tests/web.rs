@@ -1,0 +1,294 @@
+//! The web reader and JSON API: the router driven in-process, and the real server on loopback.
+//! Classified documents must not show up anywhere on the web.
+
+mod support;
+
+use std::io::{BufRead, BufReader};
+use std::process::Stdio;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use http_body_util::BodyExt;
+use serde_json::Value;
+use support::{corpus, TestArchive};
+use tower::ServiceExt;
+use vankien::web::{router, AppState};
+use vankien::Archive;
+
+struct Site {
+    test: TestArchive,
+    app: axum::Router,
+    ids: Vec<(String, String)>,
+}
+
+impl Site {
+    fn new() -> Site {
+        let test = TestArchive::new();
+        let inbox = test.inbox();
+        corpus::write(&inbox);
+        let outcomes = test.ingest(&[&inbox]);
+        let ids = outcomes
+            .iter()
+            .map(|o| {
+                (
+                    o["source"]
+                        .as_str()
+                        .unwrap()
+                        .rsplit('/')
+                        .next()
+                        .unwrap()
+                        .to_string(),
+                    o["id"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        let archive = Archive::open(&test.library(), &test.index()).expect("archive opens");
+        Site {
+            app: router(AppState::new(archive)),
+            test,
+            ids,
+        }
+    }
+
+    fn id(&self, file: &str) -> &str {
+        &self
+            .ids
+            .iter()
+            .find(|(f, _)| f == file)
+            .expect("ingested")
+            .1
+    }
+
+    async fn get(&self, uri: &str) -> (StatusCode, String, Vec<u8>) {
+        let response = self
+            .app
+            .clone()
+            .oneshot(Request::get(uri).body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        let status = response.status();
+        let content_type = response
+            .headers()
+            .get("content-type")
+            .map(|v| v.to_str().unwrap().to_string())
+            .unwrap_or_default();
+        let body = response
+            .into_body()
+            .collect()
+            .await
+            .unwrap()
+            .to_bytes()
+            .to_vec();
+        (status, content_type, body)
+    }
+
+    async fn html(&self, uri: &str) -> String {
+        let (status, content_type, body) = self.get(uri).await;
+        assert_eq!(status, StatusCode::OK, "{uri}");
+        assert!(
+            content_type.starts_with("text/html"),
+            "{uri}: {content_type}"
+        );
+        String::from_utf8(body).unwrap()
+    }
+
+    async fn json(&self, uri: &str) -> Value {
+        let (status, _, body) = self.get(uri).await;
+        assert_eq!(status, StatusCode::OK, "{uri}");
+        serde_json::from_slice(&body).unwrap()
+    }
+}
+
+#[tokio::test]
+async fn pages_are_vietnamese_and_self_contained() {
+    let site = Site::new();
+    let home = site.html("/").await;
+    assert!(home.contains("lang=\"vi\""));
+    assert!(home.contains("Văn bản mới nhất"));
+    assert!(home.contains("Chỉ thị"));
+    for page in [home.as_str(), &site.html("/search?q=chi+thi+05").await] {
+        assert!(
+            !page.contains("http://") && !page.contains("https://"),
+            "nothing loaded from outside"
+        );
+        assert!(!page.contains("<script"), "works without JavaScript");
+    }
+    let (status, content_type, css) = site.get("/static/style.css").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(content_type.starts_with("text/css"));
+    assert!(!String::from_utf8(css).unwrap().contains("@import"));
+    let (status, _, body) = site.get("/healthz").await;
+    assert_eq!(
+        (status, body.as_slice()),
+        (StatusCode::OK, b"ok".as_slice())
+    );
+}
+
+#[tokio::test]
+async fn search_page_highlights_filters_and_links() {
+    let site = Site::new();
+    let page = site.html("/search?q=nha+trinh+tuong").await;
+    assert!(
+        page.contains("<mark>nhà</mark> <mark>trình</mark> <mark>tường</mark>"),
+        "{page}"
+    );
+    assert!(page.contains(&format!("/documents/{}", site.id("ct-05-tu.docx"))));
+    let filtered = site.html("/search?q=chi+thi+05&loai=KL").await;
+    assert!(filtered.contains("01-KL/TW"));
+    assert!(!filtered.contains(">05-CT/TU<"), "type filter applies");
+    let by_year = site.json("/api/search?q=chi+thi&nam=2016").await;
+    assert!(by_year["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|h| h["issued"].as_str().unwrap().starts_with("2016")));
+    let browse = site.html("/search?loai=NQ").await;
+    assert!(
+        browse.contains("Tìm thấy <strong>2</strong>"),
+        "two resolutions 27-NQ/TW"
+    );
+}
+
+#[tokio::test]
+async fn api_shapes_match_the_cli() {
+    let site = Site::new();
+    let result = site.json("/api/search?q=05-CT%2FTW&limit=5").await;
+    assert_eq!(result["hits"][0]["number"], "05-CT/TW");
+    assert!(result["total"].as_u64().unwrap() >= 3);
+    assert!(result["hits"].as_array().unwrap().len() <= 5);
+    for key in [
+        "id", "number", "doc_type", "issuer", "issued", "title", "source", "score", "snippet",
+        "page",
+    ] {
+        assert!(result["hits"][0].get(key).is_some(), "{key}");
+    }
+    let id = site.id("ct-05-tw.pdf");
+    let doc = site.json(&format!("/api/documents/{id}")).await;
+    assert_eq!(doc["number"], "05-CT/TW");
+    assert_eq!(doc["issued"], "2016-05-15");
+    let text = site.json(&format!("/api/documents/{id}/text")).await;
+    assert!(text["text"].as_str().unwrap().contains("Hồ Chí Minh"));
+}
+
+#[tokio::test]
+async fn document_page_epub_and_original() {
+    let site = Site::new();
+    let id = site.id("kl-01.pdf").to_string();
+    let page = site.html(&format!("/documents/{id}")).await;
+    assert!(page.contains("Số, ký hiệu") && page.contains("01-KL/TW"));
+    assert!(page.contains("id=\"trang-1\""));
+    assert!(page.contains("Văn bản được dẫn chiếu"));
+    assert!(
+        page.contains(&format!("/documents/{}", site.id("ct-05-tw.pdf"))),
+        "citation links to the carrier"
+    );
+    let (status, content_type, epub) = site.get(&format!("/documents/{id}.epub")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(content_type, "application/epub+zip");
+    let path = site.test.dir.path().join("kl.epub");
+    std::fs::write(&path, epub).unwrap();
+    support::assert_valid_epub(&path);
+    let (status, content_type, original) = site.get(&format!("/documents/{id}/original")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(content_type, "application/pdf");
+    assert!(original.starts_with(b"%PDF-"));
+    assert_eq!(
+        site.get("/documents/ffffffffffffffff").await.0,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn classified_documents_never_appear_on_the_web() {
+    let site = Site::new();
+    let secret = site.id("bc-45-mat.pdf").to_string();
+    for uri in [
+        format!("/documents/{secret}"),
+        format!("/documents/{secret}.epub"),
+        format!("/documents/{secret}/original"),
+        format!("/api/documents/{secret}"),
+        format!("/api/documents/{secret}/text"),
+    ] {
+        let (status, _, body) = site.get(&uri).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{uri}");
+        assert!(!String::from_utf8_lossy(&body).contains("tư tưởng cán bộ vùng biên giới"));
+    }
+    let found = site.json("/api/search?q=quỳnhlâmbiêngiới").await;
+    assert_eq!(found["total"], 0);
+    let all = site
+        .json("/api/search?q=thuc+hien+chi+thi+05&limit=100")
+        .await;
+    assert!(all["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|h| h["id"] != secret.as_str()));
+    assert!(
+        !all["facets"]["years"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|y| y[0] == "2023"),
+        "facets do not count it"
+    );
+    let home = site.html("/").await;
+    assert!(!home.contains("45-BC/TU") && !home.contains(&secret));
+    let citing = site
+        .html(&format!("/documents/{}", site.id("ct-05-tw.pdf")))
+        .await;
+    assert!(!citing.contains(&secret), "not in cited-by lists");
+    let counted = site.html("/search?loai=BC").await;
+    assert!(counted.contains("Tìm thấy <strong>0</strong>"));
+}
+
+#[test]
+fn real_server_on_loopback() {
+    let test = TestArchive::new();
+    let inbox = test.inbox();
+    corpus::write(&inbox);
+    test.ingest(&[&inbox]);
+    let mut server = test
+        .command()
+        .args(["serve", "--addr", "127.0.0.1:0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(server.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    let base = first
+        .trim()
+        .trim_start_matches("vankien: ")
+        .trim_end_matches('/')
+        .to_string();
+    assert!(base.starts_with("http://127.0.0.1:"), "{first}");
+    let health = ureq::get(&format!("{base}/healthz"))
+        .call()
+        .unwrap()
+        .into_string()
+        .unwrap();
+    assert_eq!(health, "ok");
+    let result: Value = ureq::get(&format!("{base}/api/search"))
+        .query("q", "nghi quyet 27")
+        .call()
+        .unwrap()
+        .into_json()
+        .unwrap();
+    assert_eq!(result["hits"][0]["number"], "27-NQ/TW");
+    assert_eq!(result["hits"][1]["number"], "27-NQ/TW");
+    let page = ureq::get(&format!("{base}/search"))
+        .query("q", "05-CT/TW")
+        .call()
+        .unwrap();
+    assert_eq!(page.header("x-content-type-options"), Some("nosniff"));
+    assert!(page
+        .header("content-security-policy")
+        .unwrap()
+        .contains("default-src 'self'"));
+    let missing = ureq::get(&format!("{base}/documents/nope")).call();
+    assert!(matches!(missing, Err(ureq::Error::Status(404, _))));
+    server.kill().unwrap();
+    server.wait().unwrap();
+}
