@@ -6,5 +6,6 @@ set -euo pipefail
 cd "$(dirname "$0")"
 scripts/setup.sh
 cargo build --release --quiet
-./target/release/vankien ingest library/samples
+./target/release/vankien ingest library/samples/documents
+./target/release/vankien ingest --kind book library/samples/books
 ./target/release/vankien serve "$@"

@@ -618,11 +618,43 @@ const MARKS: &[(&str, Mark)] = &[
 ];
 
 /// The marks a whole cell is made of (`MẬT`, `KHẨN - MẬT`, `(Mật)`), or `None` when it is text.
+/// Extractors glue a mark to the `*` under the issuer or to a header column (`* MẬT`,
+/// `TỈNH ỦY HÀ GIANG MẬT`), so a mark at either edge of a capitals cell counts too.
 fn marks_of_cell(cell: &str) -> Option<Vec<Mark>> {
     let bare = cell
         .trim()
+        .trim_matches(['*', ' '])
         .trim_start_matches(['(', '['])
         .trim_end_matches([')', ']', '.', ':']);
+    whole_cell_marks(bare).or_else(|| edge_mark(bare).map(|m| vec![m]))
+}
+
+/// A mark at the start or end of a capitals cell whose other words are not part of a phrase
+/// with it (`BẢO VỆ BÍ MẬT` is text, not a mark).
+fn edge_mark(cell: &str) -> Option<Mark> {
+    if !is_upper_text(cell) {
+        return None;
+    }
+    let upper_marks = MARKS.iter().filter(|(label, _)| is_upper_text(label));
+    let mut best: Option<(usize, Mark)> = None;
+    for (label, mark) in upper_marks {
+        let rest_before = cell.strip_suffix(label).and_then(|r| r.strip_suffix(' '));
+        let rest_after = cell.strip_prefix(label).and_then(|r| r.strip_prefix(' '));
+        let joined_to_text = rest_before.is_some_and(|r| {
+            r.ends_with("BÍ") || r.ends_with("TỐI") || r.ends_with("TUYỆT") || r.ends_with("THƯỢNG")
+        });
+        if (rest_before.is_some() && !joined_to_text)
+            || rest_after.is_some_and(|r| !r.starts_with("BẢN"))
+        {
+            if best.is_none_or(|(len, _)| label.len() > len) {
+                best = Some((label.len(), *mark));
+            }
+        }
+    }
+    best.map(|(_, mark)| mark)
+}
+
+fn whole_cell_marks(bare: &str) -> Option<Vec<Mark>> {
     bare.split([',', ';', '-', '/'])
         .map(|part| {
             let part = part.trim();
@@ -659,7 +691,15 @@ const HEADINGS: &[(&str, DocType)] = &[
 ];
 
 /// What may follow the type name on a heading line.
-const HEADING_TAILS: &[&str] = &["CỦA ", "HỘI NGHỊ", "VỀ ", "BAN ", "LIÊN TỊCH", "SỐ "];
+const HEADING_TAILS: &[&str] = &[
+    "CỦA ",
+    "HỘI NGHỊ",
+    "VỀ ",
+    "BAN ",
+    "LIÊN TỊCH",
+    "SỐ ",
+    "HÀNH ĐỘNG",
+];
 
 /// A title heading cell (`CHỈ THỊ`, `NGHỊ QUYẾT HỘI NGHỊ LẦN THỨ SÁU …`) and what follows the
 /// type name on the same line.
@@ -2050,6 +2090,38 @@ Ban Thường vụ Tỉnh ủy yêu cầu bảo vệ bí mật nhà nước.
             extract_metadata(inline).classification,
             Classification::Public
         );
+    }
+
+    #[test]
+    fn marks_glued_to_header_text_by_extractors() {
+        let glued = "ĐẢNG CỘNG SẢN VIỆT NAM\nTỈNH ỦY HÀ GIANG\nBAN TUYÊN GIÁO\n* MẬT\nSố 312-BC/BTGTU\nHà Giang, ngày 28 tháng 9 năm 2023\nBÁO CÁO\ntình hình tư tưởng\n";
+        assert_eq!(extract_metadata(glued).classification, Classification::Mat);
+        let column =
+            "TỈNH ỦY HÀ GIANG TỐI MẬT\n*\nSố 58-KH/TU\nHà Giang, ngày 15 tháng 3 năm 2024\n";
+        assert_eq!(
+            extract_metadata(column).classification,
+            Classification::ToiMat
+        );
+        let internal = "ĐẢNG CỘNG SẢN VIỆT NAM\nTỈNH ỦY HÀ GIANG\n* LƯU HÀNH NỘI BỘ\nSố 17-ĐA/TU\n";
+        assert_eq!(
+            extract_metadata(internal).classification,
+            Classification::Internal
+        );
+        let urgent = "BAN TUYÊN GIÁO KHẨN\n*\nSố 18-CV/BTGTU\n";
+        assert_eq!(extract_metadata(urgent).urgency, Some(Urgency::Khan));
+    }
+
+    #[test]
+    fn secrecy_words_in_capitals_are_not_marks() {
+        for header in [
+            "BAN CHỈ ĐẠO CÔNG TÁC BẢO VỆ BÍ MẬT\n*\nSố 12-QC/TU\n",
+            "ĐẢNG CỘNG SẢN VIỆT NAM\n*\nSố 12-QC/TU\nQUY CHẾ\nBẢO VỆ BÍ MẬT NHÀ NƯỚC\n",
+            "ĐẢNG CỘNG SẢN VIỆT NAM\n*\nSố 12-TB/TU\nTHÔNG BÁO\nVỀ TÌNH TRẠNG KHẨN CẤP\n",
+        ] {
+            let m = extract_metadata(header);
+            assert_eq!(m.classification, Classification::Public, "{header}");
+            assert_eq!(m.urgency, None, "{header}");
+        }
     }
 
     const URGENT_LETTER: &str = "\

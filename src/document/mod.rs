@@ -4,9 +4,11 @@
 //! `number` owns the symbols (`05-CT/TW`, `15/2020/NĐ-CP`), their search keys and number queries;
 //! `metadata` owns reading a document's text for everything else.
 
+mod book;
 pub mod metadata;
 pub mod number;
 
+pub use book::extract_book_metadata;
 pub use metadata::{
     extract_metadata, extract_references, Classification, DocType, Metadata, Reference, Signer,
     Urgency,

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use super::{sha256_hex, DocumentRecord, Kind, Library, LibraryError};
-use crate::document::{self, Classification, DocType};
+use crate::document::{self, Classification};
 use crate::extract::{self, ExtractConfig};
 use crate::search::{SearchError, SearchIndex};
 
@@ -201,12 +201,12 @@ fn ingest_file(
     }
     let extracted = extract::extract(path, &bytes, &options.extract)?;
     let text = extracted.full_text();
-    let mut metadata = document::extract_metadata(&text);
+    let metadata = match options.kind {
+        Kind::Document => document::extract_metadata(&text),
+        Kind::Book => document::extract_book_metadata(&text),
+    };
     if metadata.classification == Classification::TuyetMat {
         return Err(FileError::TopSecret);
-    }
-    if options.kind == Kind::Book {
-        metadata.doc_type = Some(DocType::SachLichSu);
     }
     let references = document::extract_references(&text, metadata.number.as_ref());
     library.store.put(&bytes).map_err(LibraryError::from)?;

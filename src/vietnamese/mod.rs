@@ -31,26 +31,13 @@ pub fn normalize(text: &str) -> String {
     normalize_tone_placement(&nfc)
 }
 
-/// Collapse runs of spaces and tabs inside each line and trim lines; keep line and page breaks.
+/// Trim each line, turn tabs, no-break spaces and carriage returns into spaces; keep line and
+/// page breaks and runs of spaces inside a line (wide gaps separate header columns).
 pub fn tidy_whitespace(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for (i, line) in text.split('\n').enumerate() {
-        if i > 0 {
-            out.push('\n');
-        }
-        let mut first = true;
-        for word in line
-            .split([' ', '\t', '\r', '\u{a0}'])
-            .filter(|w| !w.is_empty())
-        {
-            if !first {
-                out.push(' ');
-            }
-            out.push_str(word);
-            first = false;
-        }
-    }
-    out
+    text.split('\n')
+        .map(|line| line.replace(['\t', '\r', '\u{a0}'], " ").trim().to_string())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 #[cfg(test)]
@@ -75,6 +62,6 @@ mod tests {
 
     #[test]
     fn tidy_whitespace_keeps_lines() {
-        assert_eq!(tidy_whitespace("  a \t b \n\n c  "), "a b\n\nc");
+        assert_eq!(tidy_whitespace("  a \t b \r\n\n c  "), "a   b\n\nc");
     }
 }
