@@ -194,7 +194,7 @@ fn hostile_files_fail_alone_with_a_message() {
     std::fs::write(inbox.join("b-truncated.pdf"), &pdf[..pdf.len() / 3]).unwrap();
     std::fs::write(
         inbox.join("c-program.pdf"),
-        std::fs::read(env!("CARGO_BIN_EXE_vankien")).unwrap()[..65536].to_vec(),
+        &std::fs::read(env!("CARGO_BIN_EXE_vankien")).unwrap()[..65536],
     )
     .unwrap();
     std::fs::write(

@@ -643,12 +643,11 @@ fn edge_mark(cell: &str) -> Option<Mark> {
         let joined_to_text = rest_before.is_some_and(|r| {
             r.ends_with("BÍ") || r.ends_with("TỐI") || r.ends_with("TUYỆT") || r.ends_with("THƯỢNG")
         });
-        if (rest_before.is_some() && !joined_to_text)
-            || rest_after.is_some_and(|r| !r.starts_with("BẢN"))
-        {
-            if best.is_none_or(|(len, _)| label.len() > len) {
-                best = Some((label.len(), *mark));
-            }
+        let at_edge = (rest_before.is_some() && !joined_to_text)
+            || rest_after.is_some_and(|r| !r.starts_with("BẢN"));
+        // The longest label wins: `TỐI MẬT` over `MẬT`.
+        if at_edge && best.is_none_or(|(len, _)| label.len() > len) {
+            best = Some((label.len(), *mark));
         }
     }
     best.map(|(_, mark)| mark)

@@ -71,7 +71,7 @@ pub fn documents() -> Vec<(&'static str, &'static str, String)> {
          nghị quyết 27 về trí thức được quán triệt. Chỉ thị số 05-CT/TW và Chỉ thị số 05-CT/TU \
          là căn cứ để đánh giá, xếp loại chi bộ.",
     );
-    let nd15 = format!(
+    let nd15 = String::from(
         "CHÍNH PHỦ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố: 15/2020/NĐ-CP\n\
          Hà Nội, ngày 03 tháng 02 năm 2020\n\nNGHỊ ĐỊNH\nQuy định xử phạt vi phạm hành chính trong lĩnh vực \
          bưu chính, viễn thông, tần số vô tuyến điện, công nghệ thông tin và giao dịch điện tử\n\n\
@@ -79,7 +79,7 @@ pub fn documents() -> Vec<(&'static str, &'static str, String)> {
          xử phạt vi phạm hành chính.\n\nĐiều 1. Phạm vi điều chỉnh\n\nNghị định này quy định về hành vi vi phạm.\n\n\
          TM. CHÍNH PHỦ\nTHỦ TƯỚNG\nNguyễn Xuân Phúc\n"
     );
-    let qd1234 = format!(
+    let qd1234 = String::from(
         "ỦY BAN NHÂN DÂN\nTỈNH HÀ GIANG\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\
          Số: 1234/QĐ-UBND\nHà Giang, ngày 20 tháng 7 năm 2021\n\nQUYẾT ĐỊNH\nVề việc ban hành quy chế quản lý \
          cổng thông tin điện tử tỉnh\n\nCăn cứ Nghị định số 15/2020/NĐ-CP ngày 03/02/2020 của Chính phủ; \
