@@ -358,3 +358,62 @@ fn verify_quarantines_a_corrupted_original() {
         .exists());
     archive.ok(&["verify"]);
 }
+
+#[test]
+fn two_column_headers_are_read_from_pdf_and_docx() {
+    let archive = TestArchive::new();
+    let inbox = archive.inbox();
+    let party = "TỈNH ỦY HÀ GIANG | ĐẢNG CỘNG SẢN VIỆT NAM\nBAN TUYÊN GIÁO\n* | Hà Giang, ngày 07 tháng 9 năm 2023\n\
+        Số 58-HD/BTGTU\n\nHƯỚNG DẪN\ntuyên truyền kỷ niệm 78 năm Cách mạng tháng Tám và Quốc khánh 2/9\n-----\n\n\
+        Thực hiện Hướng dẫn số 96-HD/BTGTW, ngày 15/6/2023 của Ban Tuyên giáo Trung ương, Ban Tuyên giáo \
+        Tỉnh ủy hướng dẫn công tác tuyên truyền như sau.\n\nK/T TRƯỞNG BAN\nPHÓ TRƯỞNG BAN\nLò Thị Hoa\n";
+    let state = "ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH HÀ GIANG | Độc lập - Tự do - Hạnh phúc\n\
+        Số: 2345/QĐ-UBND | Hà Giang, ngày 12 tháng 10 năm 2023\n\nQUYẾT ĐỊNH\nVề việc công nhận xã đạt chuẩn nông thôn mới năm 2023\n\n\
+        CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH HÀ GIANG\n\nCăn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;\n\n\
+        QUYẾT ĐỊNH:\n\nĐiều 1. Công nhận xã Đồng Tiến, huyện Bắc Quang đạt chuẩn nông thôn mới năm 2023.\n\n\
+        KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nHoàng Gia Long\n";
+    for format in ["pdf", "docx"] {
+        fixtures::write_as(format, "hd", party, &inbox.join(format!("hd-58.{format}"))).unwrap();
+        fixtures::write_as(
+            format,
+            "qd",
+            state,
+            &inbox.join(format!("qd-2345.{format}")),
+        )
+        .unwrap();
+    }
+    let outcomes = archive.ingest(&[&inbox]);
+    assert_eq!(outcomes.len(), 4);
+    for o in &outcomes {
+        assert_eq!(o["status"], "added", "{o}");
+        let d = archive.show(o["id"].as_str().unwrap());
+        let source = o["source"].as_str().unwrap();
+        if source.contains("hd-58") {
+            assert_eq!(d["number"], "58-HD/BTGTU", "{source}");
+            assert_eq!(d["doc_type"], "HD", "{source}");
+            assert_eq!(d["issued"], "2023-09-07", "{source}");
+            assert_eq!(d["issuer"], "Ban Tuyên giáo Tỉnh ủy Hà Giang", "{source}");
+            assert!(
+                d["title"]
+                    .as_str()
+                    .unwrap()
+                    .starts_with("Tuyên truyền kỷ niệm 78 năm"),
+                "{source}: {}",
+                d["title"]
+            );
+        } else {
+            assert_eq!(d["number"], "2345/QĐ-UBND", "{source}");
+            assert_eq!(d["doc_type"], "QĐ", "{source}");
+            assert_eq!(d["issued"], "2023-10-12", "{source}");
+            assert_eq!(d["issuer"], "Ủy ban nhân dân tỉnh Hà Giang", "{source}");
+            assert!(
+                d["title"]
+                    .as_str()
+                    .unwrap()
+                    .contains("công nhận xã đạt chuẩn nông thôn mới"),
+                "{source}: {}",
+                d["title"]
+            );
+        }
+    }
+}

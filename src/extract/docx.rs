@@ -63,7 +63,8 @@ fn paragraphs_to_pages(xml: &[u8]) -> Result<Vec<String>, ExtractError> {
             }
             Event::End(e) if e.name().as_ref() == b"w:p" => current(&mut pages).push('\n'),
             Event::Empty(e) => match e.name().as_ref() {
-                b"w:tab" => current(&mut pages).push(' '),
+                // A tab separates columns (the two header columns); keep it a wide gap.
+                b"w:tab" => current(&mut pages).push_str("    "),
                 b"w:br" => {
                     let page_break = e
                         .try_get_attribute("w:type")
@@ -104,14 +105,14 @@ mod tests {
     #[test]
     fn paragraphs_and_page_breaks() {
         let xml = r#"<w:document><w:body>
-            <w:p><w:r><w:t>ĐẢNG CỘNG SẢN</w:t></w:r><w:r><w:tab/><w:t xml:space="preserve">VIỆT NAM</w:t></w:r></w:p>
+            <w:p><w:r><w:t>ĐẢNG CỘNG SẢN</w:t></w:r><w:r><w:t xml:space="preserve"> VIỆT NAM</w:t></w:r></w:p>
             <w:p><w:r><w:t>Số 05-CT/TW &amp; ngày</w:t><w:br w:type="page"/></w:r></w:p>
             <w:p><w:r><w:t>Trang hai</w:t></w:r></w:p></w:body></w:document>"#;
         let pages = paragraphs_to_pages(xml.as_bytes()).unwrap();
         assert_eq!(pages.len(), 2);
         assert_eq!(
             pages[0].trim(),
-            "ĐẢNG CỘNG SẢN VIỆT NAM\nSố 05-CT/TW & ngày"
+            "ĐẢNG CỘNG SẢN    VIỆT NAM\nSố 05-CT/TW & ngày"
         );
         assert_eq!(pages[1].trim(), "Trang hai");
     }

@@ -9,6 +9,9 @@ use std::path::Path;
 /// A line containing only this marks a printed page break in a source text.
 pub const PAGE_BREAK: &str = "<<<PAGE>>>";
 
+/// Separates the left and right header columns on one printed line (`TỈNH ỦY | ĐẢNG CỘNG SẢN`).
+pub const COLUMNS: &str = " | ";
+
 /// The serif font every Debian machine gets with `fonts-dejavu-core`.
 pub const FONT: &str = "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf";
 
@@ -79,19 +82,23 @@ pub fn pdf_bytes(title: &str, text: &str) -> Vec<u8> {
             if line.trim().is_empty() {
                 continue;
             }
+            let y = Mm(277.0 - n as f32 * 5.6);
+            // `left | right`: the two header columns of a Party or State document.
+            if let Some((left, right)) = line.split_once(COLUMNS) {
+                let start = |text: &str, middle: f32| {
+                    (middle - text.chars().count() as f32 * 0.95).max(12.0)
+                };
+                layer.use_text(left.trim(), 11.0, Mm(start(left.trim(), 55.0)), y, &font);
+                layer.use_text(right.trim(), 11.0, Mm(start(right.trim(), 145.0)), y, &font);
+                continue;
+            }
             let width = line.chars().count() as f32 * 1.95;
             let x = if centered(line) {
                 ((210.0 - width) / 2.0).max(20.0)
             } else {
                 20.0
             };
-            layer.use_text(
-                line.as_str(),
-                11.0,
-                Mm(x),
-                Mm(277.0 - n as f32 * 5.6),
-                &font,
-            );
+            layer.use_text(line.as_str(), 11.0, Mm(x), y, &font);
         }
     }
     repair_to_unicode(&doc.save_to_bytes().expect("PDF serializes"))
@@ -155,6 +162,13 @@ pub fn docx_bytes(text: &str) -> Vec<u8> {
             body.push_str(r#"<w:p><w:r><w:br w:type="page"/></w:r></w:p>"#);
         } else if line.trim().is_empty() {
             body.push_str("<w:p/>");
+        } else if let Some((left, right)) = line.split_once(COLUMNS) {
+            // Word users separate the two header columns with tabs.
+            body.push_str(&format!(
+                r#"<w:p><w:r><w:t xml:space="preserve">{}</w:t><w:tab/><w:tab/><w:t xml:space="preserve">{}</w:t></w:r></w:p>"#,
+                xml_escape(left.trim()),
+                xml_escape(right.trim())
+            ));
         } else {
             body.push_str(&format!(
                 r#"<w:p><w:r><w:t xml:space="preserve">{}</w:t></w:r></w:p>"#,
