@@ -174,10 +174,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 for hit in &page.hits {
                     println!(
                         "{}  {:<16} {}  {}",
-                        hit.id,
-                        hit.number.as_deref().unwrap_or("-"),
-                        hit.issued.as_deref().unwrap_or("          "),
-                        hit.title
+                        hit.summary.id,
+                        hit.summary.number.as_deref().unwrap_or("-"),
+                        hit.summary.issued.as_deref().unwrap_or("          "),
+                        hit.summary.title
                     );
                     if let Some(s) = &hit.snippet {
                         println!("    tr.{}: {s}", hit.page.unwrap_or(1));

@@ -143,6 +143,21 @@ fn words_query(parsed: &ParsedQuery, f: &Fields, mode: WordMatch) -> Option<Box<
     Some(Box::new(BooleanQuery::new(clauses)))
 }
 
+/// Documents whose own number has any of these keys.
+fn carrier_query(keys: &[String], f: &Fields) -> Box<dyn Query> {
+    let clauses = keys
+        .iter()
+        .map(|k| {
+            let q = TermQuery::new(
+                Term::from_field_text(f.number_keys, k),
+                IndexRecordOption::Basic,
+            );
+            (Occur::Should, Box::new(q) as Box<dyn Query>)
+        })
+        .collect();
+    Box::new(BooleanQuery::new(clauses))
+}
+
 /// Build the tantivy query: (number carriers ∨ words) ∧ filters ∧ visibility.
 pub fn build(
     parsed: &ParsedQuery,
@@ -152,48 +167,14 @@ pub fn build(
 ) -> Box<dyn Query> {
     let mut scoring: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     if let Some(number) = &parsed.number {
-        let keys: Vec<(Occur, Box<dyn Query>)> = number
-            .keys
-            .iter()
-            .map(|k| {
-                let q = TermQuery::new(
-                    Term::from_field_text(f.number_keys, k),
-                    IndexRecordOption::Basic,
-                );
-                (Occur::Should, Box::new(q) as Box<dyn Query>)
-            })
-            .collect();
-        scoring.push((
-            Occur::Should,
-            Box::new(ConstScoreQuery::new(
-                Box::new(BooleanQuery::new(keys)),
-                CARRIER_SCORE,
-            )),
-        ));
+        let carriers = carrier_query(&number.keys, f);
         if let Some(year) = number.year {
+            let year_term = Term::from_field_u64(f.year, year as u64);
             let in_year = BooleanQuery::new(vec![
+                (Occur::Must, carriers.box_clone()),
                 (
                     Occur::Must,
-                    Box::new(BooleanQuery::new(
-                        number
-                            .keys
-                            .iter()
-                            .map(|k| {
-                                let q = TermQuery::new(
-                                    Term::from_field_text(f.number_keys, k),
-                                    IndexRecordOption::Basic,
-                                );
-                                (Occur::Should, Box::new(q) as Box<dyn Query>)
-                            })
-                            .collect(),
-                    )) as Box<dyn Query>,
-                ),
-                (
-                    Occur::Must,
-                    Box::new(TermQuery::new(
-                        Term::from_field_u64(f.year, year as u64),
-                        IndexRecordOption::Basic,
-                    )),
+                    Box::new(TermQuery::new(year_term, IndexRecordOption::Basic)),
                 ),
             ]);
             scoring.push((
@@ -201,6 +182,10 @@ pub fn build(
                 Box::new(ConstScoreQuery::new(Box::new(in_year), CARRIER_YEAR_SCORE)),
             ));
         }
+        scoring.push((
+            Occur::Should,
+            Box::new(ConstScoreQuery::new(carriers, CARRIER_SCORE)),
+        ));
     }
     if let Some(words) = words_query(parsed, f, mode) {
         scoring.push((Occur::Should, words));

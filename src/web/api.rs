@@ -15,26 +15,18 @@ use crate::search::snippet::best_snippet;
 use crate::search::{Facets, SearchRequest};
 use crate::Archive;
 
-/// One search hit, as `vankien search --json` and `/api/search` print it.
+/// One search hit, as `vankien search --json` and `/api/search` print it: the document's
+/// summary, its score, and the snippet from its best page.
 #[derive(Debug, Clone, Serialize)]
 pub struct Hit {
-    pub id: String,
-    pub number: Option<String>,
-    pub doc_type: Option<String>,
-    pub doc_type_name: Option<String>,
-    pub issuer: Option<String>,
-    /// YYYY-MM-DD
-    pub issued: Option<String>,
-    pub title: String,
-    /// The original file name.
-    pub source: String,
+    #[serde(flatten)]
+    pub summary: DocumentSummary,
     pub score: f32,
     pub snippet: Option<String>,
     /// The page the snippet comes from (1-based).
     pub page: Option<u32>,
     /// Byte ranges of `snippet` that matched the query.
     pub highlights: Vec<std::ops::Range<usize>>,
-    pub classification: String,
 }
 
 /// A page of search results.
@@ -208,16 +200,8 @@ pub fn search_page(archive: &Archive, request: &SearchRequest) -> Result<SearchP
         }
         let pages = catalog.pages(id).map_err(LibraryError::from)?;
         let snippet = best_snippet(&pages, &results.terms);
-        let summary = DocumentSummary::from(&record);
         hits.push(Hit {
-            id: record.id.clone(),
-            number: summary.number,
-            doc_type: summary.doc_type,
-            doc_type_name: summary.doc_type_name,
-            issuer: summary.issuer,
-            issued: summary.issued,
-            title: summary.title,
-            source: summary.source,
+            summary: DocumentSummary::from(&record),
             score: *score,
             page: snippet.as_ref().map(|s| s.page),
             highlights: snippet
@@ -225,7 +209,6 @@ pub fn search_page(archive: &Archive, request: &SearchRequest) -> Result<SearchP
                 .map(|s| s.highlights.clone())
                 .unwrap_or_default(),
             snippet: snippet.map(|s| s.text),
-            classification: summary.classification,
         });
     }
     Ok(SearchPage {

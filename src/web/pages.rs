@@ -207,12 +207,12 @@ async fn search(
                 ol.hits start=((trang - 1) * PER_PAGE + 1) {
                     @for hit in &results.hits {
                         li.hit {
-                            a.title href={ "/documents/" (hit.id) @if let Some(pg) = hit.page { "#trang-" (pg) } } { (hit.title) }
+                            a.title href={ "/documents/" (hit.summary.id) @if let Some(pg) = hit.page { "#trang-" (pg) } } { (hit.summary.title) }
                             div.meta {
-                                @if let Some(n) = &hit.number { span.number { (n) } }
-                                @if let Some(t) = &hit.doc_type_name { span { (t) } }
-                                @if let Some(i) = &hit.issuer { span { (i) } }
-                                @if let Some(d) = &hit.issued { span { (vietnamese_date(d)) } }
+                                @if let Some(n) = &hit.summary.number { span.number { (n) } }
+                                @if let Some(t) = &hit.summary.doc_type_name { span { (t) } }
+                                @if let Some(i) = &hit.summary.issuer { span { (i) } }
+                                @if let Some(d) = &hit.summary.issued { span { (vietnamese_date(d)) } }
                                 @if let Some(pg) = hit.page { span { "trang " (pg) } }
                             }
                             @if let Some(s) = &hit.snippet { p.snippet { (highlighted(s, &hit.highlights)) } }
