@@ -881,8 +881,25 @@ fn sentence_case_title(upper: &str) -> String {
         ("trung ương", "Trung ương"),
         ("quốc hội", "Quốc hội"),
         ("chính phủ", "Chính phủ"),
+        ("ban thường vụ", "Ban Thường vụ"),
+        ("ban chấp hành", "Ban Chấp hành"),
+        ("tỉnh ủy", "Tỉnh ủy"),
+        ("huyện ủy", "Huyện ủy"),
+        ("đảng cộng sản", "Đảng Cộng sản"),
+        ("đảng bộ", "Đảng bộ"),
     ];
-    let mut lower = upper.to_lowercase();
+    // Document numbers (`17-ĐA/TU`, `15/2020/NĐ-CP`) keep their capitals.
+    let mut lower = upper
+        .split(' ')
+        .map(|word| {
+            if word.chars().any(|c| c.is_ascii_digit()) {
+                word.to_string()
+            } else {
+                word.to_lowercase()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
     for (from, to) in PROPER {
         lower = lower.replace(from, to);
     }
@@ -1477,7 +1494,21 @@ fn term_of(header: &str) -> Option<String> {
             .rfind(['.', ';', '\n'])
             .map_or(0, |i| i + 1);
         let cites = !find_symbols(&header[clause_start..term.start()]).is_empty();
-        (!cites).then(|| term.as_str().to_string())
+        // A document states its own term in its heading lines; a body sentence naming a term
+        // ("Nghị quyết Trung ương 4 khóa XI") speaks of another document.
+        let line_start = header[..term.start()].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = header[term.end()..]
+            .find('\n')
+            .map_or(header.len(), |i| term.end() + i);
+        let line = header[line_start..line_end].trim();
+        let lower = line.to_lowercase();
+        let whole = caps.get(0).map_or(term.start(), |m| m.start());
+        let in_parentheses = header[..whole].trim_end().ends_with('(');
+        let heading_line = is_upper_text(line)
+            || lower.starts_with("hội nghị")
+            || lower.starts_with("ban chấp hành")
+            || in_parentheses;
+        (!cites && heading_line).then(|| term.as_str().to_string())
     })
 }
 
@@ -2421,6 +2452,22 @@ Số 27-NQ/TW                       Hà Nội, ngày 09 tháng 11 năm 2022
             relation("Thực hiện tốt công tác. Theo Quy định số 85-QĐ/TW").as_deref(),
             None
         );
+    }
+
+    #[test]
+    fn capital_subjects_keep_numbers_and_bodies() {
+        assert_eq!(
+            sentence_case_title("KẾT LUẬN CỦA BAN THƯỜNG VỤ TỈNH ỦY VỀ ĐỀ ÁN SỐ 17-ĐA/TU VÀ NGHỊ ĐỊNH 15/2020/NĐ-CP"),
+            "Kết luận của Ban Thường vụ Tỉnh ủy về đề án số 17-ĐA/TU và nghị định 15/2020/NĐ-CP"
+        );
+    }
+
+    #[test]
+    fn a_term_named_in_the_body_belongs_to_another_document() {
+        let text = "ĐẢNG CỘNG SẢN VIỆT NAM\nBAN CHẤP HÀNH TRUNG ƯƠNG\n*\nSố 05-CT/TW\nHà Nội, ngày 15 tháng 5 năm 2016\n\nCHỈ THỊ\nCỦA BỘ CHÍNH TRỊ\nvề đẩy mạnh học tập\n\nSau năm năm thực hiện Chỉ thị số 03-CT/TW, ngày 14/5/2011 của Bộ Chính trị\nkhóa XI về tiếp tục đẩy mạnh việc học tập, gắn với Nghị quyết Trung ương 4 khóa XI.\n";
+        assert_eq!(extract_metadata(text).term, None);
+        let heading = text.replace("CỦA BỘ CHÍNH TRỊ\n", "CỦA BỘ CHÍNH TRỊ KHÓA XII\n");
+        assert_eq!(extract_metadata(&heading).term.as_deref(), Some("XII"));
     }
 
     #[test]
