@@ -105,7 +105,7 @@ mod tests {
     #[test]
     fn paragraphs_and_page_breaks() {
         let xml = r#"<w:document><w:body>
-            <w:p><w:r><w:t>ĐẢNG CỘNG SẢN</w:t></w:r><w:r><w:t xml:space="preserve"> VIỆT NAM</w:t></w:r></w:p>
+            <w:p><w:r><w:t>ĐẢNG CỘNG SẢN</w:t></w:r><w:r><w:tab/><w:t xml:space="preserve">VIỆT NAM</w:t></w:r></w:p>
             <w:p><w:r><w:t>Số 05-CT/TW &amp; ngày</w:t><w:br w:type="page"/></w:r></w:p>
             <w:p><w:r><w:t>Trang hai</w:t></w:r></w:p></w:body></w:document>"#;
         let pages = paragraphs_to_pages(xml.as_bytes()).unwrap();
