@@ -147,6 +147,11 @@ async fn search_page_highlights_filters_and_links() {
         browse.contains("Tìm thấy <strong>2</strong>"),
         "two resolutions 27-NQ/TW"
     );
+    let (newer, older) = (
+        browse.find("9/11/2022").unwrap(),
+        browse.find("6/8/2008").unwrap(),
+    );
+    assert!(newer < older, "browsing lists the newest first");
 }
 
 #[tokio::test]

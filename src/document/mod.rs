@@ -5,10 +5,12 @@
 //! `metadata` owns reading a document's text for everything else.
 
 mod book;
+mod layout;
 pub mod metadata;
 pub mod number;
 
 pub use book::extract_book_metadata;
+pub use layout::reflow;
 pub use metadata::{
     extract_metadata, extract_references, Classification, DocType, Metadata, Reference, Signer,
     Urgency,

@@ -6,6 +6,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::{render_epub, EpubSource, ExportError, Section};
+use crate::document::reflow;
 use crate::library::DocumentRecord;
 
 /// Chapter-level headings.
@@ -59,13 +60,8 @@ fn blocks(pages: &[String]) -> Vec<Block> {
                     paragraphs: Vec::new(),
                 }),
                 None => {
-                    let joined = paragraph
-                        .lines()
-                        .map(str::trim)
-                        .collect::<Vec<_>>()
-                        .join(" ");
                     if let Some(last) = blocks.last_mut() {
-                        last.paragraphs.push(joined);
+                        last.paragraphs.extend(reflow(paragraph));
                     }
                 }
             }
@@ -147,6 +143,6 @@ mod tests {
                 (Some("CHƯƠNG I"), 1, 2)
             ]
         );
-        assert_eq!(b[1].paragraphs, ["Nội dung mở đầu còn tiếp."]);
+        assert_eq!(b[1].paragraphs, ["Nội dung mở đầu", "còn tiếp."]);
     }
 }

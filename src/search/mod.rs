@@ -17,7 +17,7 @@ use std::sync::Mutex;
 use tantivy::collector::{Count, DocSetCollector, FacetCollector, TopDocs};
 use tantivy::query::{AllQuery, TermQuery};
 use tantivy::schema::{Facet, IndexRecordOption, Value};
-use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+use tantivy::{Index, IndexReader, IndexWriter, Order, ReloadPolicy, TantivyDocument, Term};
 
 use query::WordMatch;
 pub use query::{ParsedQuery, SearchRequest};
@@ -190,6 +190,13 @@ impl SearchIndex {
             );
             doc.add_u64(f.year, date.year() as u64);
         }
+        let days = m.issued.and_then(|d| {
+            d.signed_duration_since(chrono::NaiveDate::default())
+                .num_days()
+                .try_into()
+                .ok()
+        });
+        doc.add_u64(f.issued, days.unwrap_or(0));
         doc.add_u64(f.level, m.classification.level() as u64);
         doc
     }
@@ -240,7 +247,18 @@ impl SearchIndex {
             facets.add_facet(root);
         }
         let top = TopDocs::with_limit(request.limit.max(1)).and_offset(request.offset);
-        let (total, top, facet_counts) = searcher.search(&query, &(Count, top, facets))?;
+        let (total, top, facet_counts) = if parsed.is_browse() {
+            // No words and no number: newest first.
+            let newest = top.order_by_fast_field::<u64>("issued", Order::Desc);
+            let (total, top, facets) = searcher.search(&query, &(Count, newest, facets))?;
+            (
+                total,
+                top.into_iter().map(|(_, address)| (0.0, address)).collect(),
+                facets,
+            )
+        } else {
+            searcher.search(&query, &(Count, top, facets))?
+        };
         let mut hits = Vec::with_capacity(top.len());
         for (score, address) in top {
             let doc: TantivyDocument = searcher.doc(address)?;

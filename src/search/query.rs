@@ -70,6 +70,11 @@ impl ParsedQuery {
         }
     }
 
+    /// A query with neither words nor a number: list what the filters allow.
+    pub fn is_browse(&self) -> bool {
+        self.number.is_none() && folded_syllables(&self.text).is_empty()
+    }
+
     /// The folded syllables of the query, for snippets and highlighting.
     pub fn folded_terms(&self) -> HashSet<String> {
         folded_syllables(&self.text)

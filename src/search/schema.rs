@@ -8,7 +8,7 @@ use tantivy::schema::{
 
 use crate::vietnamese::{EXACT_ANALYZER, FOLDED_ANALYZER};
 
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Handles to the index fields.
 #[derive(Clone, Copy)]
@@ -24,6 +24,8 @@ pub struct Fields {
     /// `/loai/CT`, `/coquan/TW`, `/nam/2016`.
     pub facets: Field,
     pub year: Field,
+    /// Days since 1970-01-01 of the issue date (0 when unknown): newest-first browsing.
+    pub issued: Field,
     /// Classification level (0 public … 3 tối mật): visibility is filtered inside the query.
     pub level: Field,
 }
@@ -47,6 +49,7 @@ pub fn build() -> (Schema, Fields) {
         body_folded: b.add_text_field("body_folded", text(FOLDED_ANALYZER)),
         facets: b.add_facet_field("facets", FacetOptions::default()),
         year: b.add_u64_field("year", INDEXED | FAST),
+        issued: b.add_u64_field("issued", FAST),
         level: b.add_u64_field("level", INDEXED | FAST),
     };
     (b.build(), fields)

@@ -10,7 +10,7 @@ use maud::{html, Markup};
 use super::api::{self, vietnamese_date, DocumentSummary, SearchParams, ANONYMOUS_LEVEL};
 use super::layout::{highlighted, page};
 use super::{AppState, Error};
-use crate::document::DocType;
+use crate::document::{reflow, DocType};
 use crate::search::SearchRequest;
 
 const PER_PAGE: usize = 20;
@@ -314,7 +314,7 @@ async fn document_or_epub(
                         div.page id={ "trang-" (p.number) } {
                             @if view.pages.len() > 1 { p.page-no { a href={ "#trang-" (p.number) } { "Trang " (p.number) } } }
                             @for para in p.text.split("\n\n") {
-                                @if !para.trim().is_empty() { p { @for (i, line) in para.lines().enumerate() { @if i > 0 { br; } (line) } } }
+                                @if !para.trim().is_empty() { p { @for (i, line) in reflow(para).iter().enumerate() { @if i > 0 { br; } (line) } } }
                             }
                         }
                     }
