@@ -183,6 +183,11 @@ async fn document_page_epub_and_original() {
     assert!(page.contains("Số, ký hiệu") && page.contains("01-KL/TW"));
     assert!(page.contains("id=\"trang-1\""));
     assert!(page.contains("Văn bản được dẫn chiếu"));
+    assert_eq!(
+        page.matches(">05-CT/TW</a>").count(),
+        1,
+        "one citation, dated, however often the text names it"
+    );
     assert!(
         page.contains(&format!("/documents/{}", site.id("ct-05-tw.pdf"))),
         "citation links to the carrier"

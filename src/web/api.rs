@@ -235,7 +235,14 @@ pub fn document_view(
     let visible = |r: &DocumentRecord| r.classification().level() <= max_level && r.id != record.id;
     let mut references = Vec::new();
     let mut seen = HashSet::new();
-    for reference in catalog.references(id).map_err(LibraryError::from)? {
+    let cited = catalog.references(id).map_err(LibraryError::from)?;
+    // An undated mention of a number the text also cites with a date is the same citation.
+    let dated: HashSet<String> = cited
+        .iter()
+        .filter(|r| r.date.is_some())
+        .filter_map(|r| r.number.search_keys().into_iter().next())
+        .collect();
+    for reference in cited {
         let Reference {
             number,
             date,
@@ -243,6 +250,9 @@ pub fn document_view(
             ..
         } = reference;
         let key = number.search_keys().into_iter().next().unwrap_or_default();
+        if date.is_none() && dated.contains(&key) {
+            continue;
+        }
         if !seen.insert((key.clone(), date)) {
             continue;
         }
