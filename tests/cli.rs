@@ -417,3 +417,31 @@ fn two_column_headers_are_read_from_pdf_and_docx() {
         }
     }
 }
+
+#[test]
+fn a_second_concurrent_ingest_is_refused_before_it_stores_anything() {
+    let archive = TestArchive::new();
+    let inbox = archive.inbox();
+    corpus::write(&inbox);
+    let first = archive.ingest(&[&inbox]);
+    let second_inbox = archive.dir.path().join("second");
+    std::fs::create_dir_all(&second_inbox).unwrap();
+    std::fs::write(
+        second_inbox.join("ghi-chu.txt"),
+        "Ghi chú của Ban Tuyên giáo về công tác tuần này.",
+    )
+    .unwrap();
+    // Hold the index writer from this process, as a running ingest would.
+    let held = vankien::Archive::open(&archive.library(), &archive.index()).unwrap();
+    held.index.claim_writer().unwrap();
+    let out = archive.run(&["ingest", "--json", second_inbox.to_str().unwrap()]);
+    assert!(!out.status.success(), "the run itself cannot work");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("tiến trình khác"));
+    drop(held);
+    assert_eq!(
+        archive.ok(&["list", "--json"]).lines().count(),
+        first.len(),
+        "nothing stored"
+    );
+    archive.ok(&["verify"]);
+}

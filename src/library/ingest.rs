@@ -141,6 +141,7 @@ pub fn ingest_paths(
     options: &IngestOptions,
     mut report: impl FnMut(&IngestOutcome),
 ) -> Result<Vec<IngestOutcome>, IngestError> {
+    index.claim_writer()?;
     let mut outcomes = Vec::new();
     let mut pending = 0;
     for file in collect_files(paths) {

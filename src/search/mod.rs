@@ -125,6 +125,12 @@ impl SearchIndex {
         )
     }
 
+    /// Take the index's single writer now, so that a second writer fails before it stores
+    /// anything rather than halfway through a batch.
+    pub fn claim_writer(&self) -> Result<(), SearchError> {
+        self.with_writer(|_, _| Ok(()))
+    }
+
     /// Add (or replace) a document. Visible to searches after [`SearchIndex::commit`].
     pub fn add(&self, record: &DocumentRecord, pages: &[String]) -> Result<(), SearchError> {
         let doc = self.to_document(record, pages);
