@@ -89,6 +89,14 @@ enum Command {
         #[arg(long, default_value = "127.0.0.1:8080")]
         addr: String,
     },
+    /// Measure ranking on the ALQAC 2024 legal retrieval set (R@1, R@10, MRR@10).
+    Eval {
+        /// Folder with law.json and the question files.
+        #[arg(long, default_value = "../shared/data/alqac2024")]
+        data: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
     /// Extract a PDF in isolation (used internally by ingest).
     #[command(hide = true)]
     PdfWorker { path: PathBuf },
@@ -120,6 +128,24 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::PdfWorker { path } => {
             let json = vankien::extract::pdf::worker_main(path).map_err(anyhow::Error::msg)?;
             println!("{json}");
+        }
+        Command::Eval { data, json } => {
+            if !data.join("law.json").exists() {
+                bail!(
+                    "không thấy {}: hãy chỉ thư mục dữ liệu ALQAC 2024 bằng --data",
+                    data.join("law.json").display()
+                );
+            }
+            // A scratch index of its own: the archive's index is never touched.
+            let scratch = std::env::temp_dir().join(format!("vankien-eval-{}", std::process::id()));
+            let rows = vankien::bench::alqac::evaluate(data, &scratch);
+            let _ = std::fs::remove_dir_all(&scratch);
+            let rows = rows?;
+            if *json {
+                println!("{}", serde_json::to_string_pretty(&rows)?);
+            } else {
+                print!("{}", vankien::bench::alqac::table(&rows));
+            }
         }
         Command::Ingest { paths, json, kind } => {
             let archive = open(&cli)?;

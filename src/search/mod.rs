@@ -20,7 +20,7 @@ use tantivy::schema::{Facet, IndexRecordOption, Value};
 use tantivy::{Index, IndexReader, IndexWriter, Order, ReloadPolicy, TantivyDocument, Term};
 
 use query::WordMatch;
-pub use query::{ParsedQuery, SearchRequest};
+pub use query::{types_named, Filters, ParsedQuery, Ranking, SearchRequest};
 use schema::Fields;
 pub use schema::SCHEMA_VERSION;
 
@@ -59,11 +59,32 @@ pub struct SearchResults {
     pub terms: HashSet<String>,
 }
 
+/// The index's own statistics with the average text length scaled (see
+/// [`Ranking::length_scale`]): how BM25's k1 and b are tuned, since tantivy fixes them.
+struct LengthScaled<'a> {
+    searcher: &'a tantivy::Searcher,
+    scale: f64,
+}
+
+impl tantivy::query::Bm25StatisticsProvider for LengthScaled<'_> {
+    fn total_num_tokens(&self, field: tantivy::schema::Field) -> tantivy::Result<u64> {
+        let n = tantivy::query::Bm25StatisticsProvider::total_num_tokens(self.searcher, field)?;
+        Ok((n as f64 * self.scale) as u64)
+    }
+    fn total_num_docs(&self) -> tantivy::Result<u64> {
+        tantivy::query::Bm25StatisticsProvider::total_num_docs(self.searcher)
+    }
+    fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
+        tantivy::query::Bm25StatisticsProvider::doc_freq(self.searcher, term)
+    }
+}
+
 pub struct SearchIndex {
     index: Index,
     reader: IndexReader,
     writer: Mutex<Option<IndexWriter>>,
     fields: Fields,
+    ranking: Ranking,
 }
 
 impl SearchIndex {
@@ -102,9 +123,15 @@ impl SearchIndex {
                 reader,
                 writer: Mutex::new(None),
                 fields,
+                ranking: Ranking::default(),
             },
             fresh,
         ))
+    }
+
+    /// Score free words another way (the evaluation compares rankings on one index).
+    pub fn set_ranking(&mut self, ranking: Ranking) {
+        self.ranking = ranking;
     }
 
     fn with_writer<T>(
@@ -181,9 +208,11 @@ impl SearchIndex {
         for page in pages {
             doc.add_text(f.body, page);
             doc.add_text(f.body_folded, page);
+            doc.add_text(f.pairs, page);
+            doc.add_text(f.pairs_folded, page);
         }
         if let Some(t) = m.doc_type {
-            doc.add_facet(f.facets, Facet::from_path(["loai", t.code()]));
+            doc.add_facet(f.facets, Facet::from_path(["loai", query::type_facet(t)]));
         }
         if let Some(n) = &m.number {
             doc.add_facet(f.facets, Facet::from_path(["coquan", n.issuer.as_str()]));
@@ -233,8 +262,10 @@ impl SearchIndex {
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults, SearchError> {
         let parsed = ParsedQuery::parse(&request.text);
         let results = self.run(&parsed, request, WordMatch::All)?;
-        // Every syllable first; when no document has them all, any of them.
-        if results.total == 0 {
+        // Every syllable first; when no document has them all, any of them. Not for a number:
+        // a number nobody carries or cites has no answer, and its syllables (`tu`, `bc`) would
+        // match half the library.
+        if results.total == 0 && parsed.number.is_none() {
             return self.run(&parsed, request, WordMatch::Any);
         }
         Ok(results)
@@ -246,7 +277,7 @@ impl SearchIndex {
         request: &SearchRequest,
         mode: WordMatch,
     ) -> Result<SearchResults, SearchError> {
-        let query = query::build(parsed, request, &self.fields, mode);
+        let query = query::build(parsed, request, &self.fields, mode, &self.ranking);
         let searcher = self.reader.searcher();
         let mut facets = FacetCollector::for_field("facets");
         for root in ["/loai", "/coquan", "/nam"] {
@@ -263,7 +294,11 @@ impl SearchIndex {
                 facets,
             )
         } else {
-            searcher.search(&query, &(Count, top, facets))?
+            let stats = LengthScaled {
+                searcher: &searcher,
+                scale: self.ranking.length_scale,
+            };
+            searcher.search_with_statistics_provider(&query, &(Count, top, facets), &stats)?
         };
         let mut hits = Vec::with_capacity(top.len());
         for (score, address) in top {
