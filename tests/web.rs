@@ -193,6 +193,40 @@ async fn filters_typed_in_the_query_and_quoted_phrases() {
 }
 
 #[tokio::test]
+async fn suggestions_for_numbers_and_titles() {
+    let site = Site::new();
+    let numbers = |v: &Value| -> Vec<String> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["number"].as_str().unwrap_or_default().to_string())
+            .collect()
+    };
+    let typed = site.json("/api/suggest?q=05-ct").await;
+    assert_eq!(numbers(&typed)[..2].len(), 2);
+    assert!(
+        numbers(&typed)[..2].contains(&"05-CT/TW".to_string()),
+        "{typed}"
+    );
+    assert!(
+        numbers(&typed)[..2].contains(&"05-CT/TU".to_string()),
+        "{typed}"
+    );
+    let state = site.json("/api/suggest?q=15%2F2020%2FN").await;
+    assert_eq!(numbers(&state)[0], "15/2020/NĐ-CP");
+    // An unfinished last word, without marks.
+    let title = site.json("/api/suggest?q=nha+nuoc+phap+qu").await;
+    assert_eq!(title[0]["issued"], "2022-11-09", "{title}");
+    // The classified report is never suggested.
+    let secret = site.json("/api/suggest?q=45-BC").await;
+    assert!(
+        !numbers(&secret).contains(&"45-BC/TU".to_string()),
+        "{secret}"
+    );
+    assert_eq!(site.json("/api/suggest?q=").await, Value::Array(vec![]));
+}
+
+#[tokio::test]
 async fn cited_by_respects_the_cited_date() {
     let site = Site::new();
     let cited_by = |doc: &Value| -> Vec<String> {
@@ -211,9 +245,15 @@ async fn cited_by_respects_the_cited_date() {
         .await;
     // 123-KH/TU cites 27-NQ/TW of 06/8/2008; 01-KL/TW names the one of 09/11/2022 but was
     // issued before it, so the date in its text cannot make it a citer of either.
-    assert!(cited_by(&of_2008).contains(&"123-KH/TU".to_string()), "{of_2008}");
+    assert!(
+        cited_by(&of_2008).contains(&"123-KH/TU".to_string()),
+        "{of_2008}"
+    );
     assert!(!cited_by(&of_2008).contains(&"01-KL/TW".to_string()));
-    assert!(!cited_by(&of_2022).contains(&"123-KH/TU".to_string()), "{of_2022}");
+    assert!(
+        !cited_by(&of_2022).contains(&"123-KH/TU".to_string()),
+        "{of_2022}"
+    );
 }
 
 #[tokio::test]

@@ -15,7 +15,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use tantivy::collector::{Count, DocSetCollector, FacetCollector, TopDocs};
-use tantivy::query::{AllQuery, TermQuery};
+use tantivy::query::{
+    AllQuery, BooleanQuery, ConstScoreQuery, Occur, PhrasePrefixQuery, PhraseQuery, Query,
+    RangeQuery, TermQuery,
+};
 use tantivy::schema::{Facet, IndexRecordOption, Value};
 use tantivy::{Index, IndexReader, IndexWriter, Order, ReloadPolicy, TantivyDocument, Term};
 
@@ -256,6 +259,86 @@ impl SearchIndex {
             IndexRecordOption::Basic,
         );
         Ok(self.reader.searcher().search(&query, &Count)? > 0)
+    }
+
+    /// Type-ahead: documents whose number starts with what was typed (`05-CT`, `15/2020/N`),
+    /// or whose title has the typed words in order, the last one possibly unfinished
+    /// (`hoc tap va lam th`). Numbers first, then titles; only what `max_level` may see.
+    pub fn suggest(
+        &self,
+        text: &str,
+        limit: usize,
+        max_level: u8,
+    ) -> Result<Vec<String>, SearchError> {
+        let text = vietnamese::normalize(text);
+        let folded = vietnamese::folded_syllables(&text);
+        if folded.is_empty() || limit == 0 {
+            return Ok(Vec::new());
+        }
+        let f = &self.fields;
+        let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        // A number being typed: keys are folded, upper case, without leading zeros.
+        let key = vietnamese::fold(text.trim())
+            .to_uppercase()
+            .replace(' ', "")
+            .trim_start_matches('0')
+            .to_string();
+        if key.starts_with(|c: char| c.is_ascii_digit()) {
+            let prefix = PhrasePrefixQuery::new(vec![Term::from_field_text(f.number_keys, &key)]);
+            alternatives.push((
+                Occur::Should,
+                Box::new(ConstScoreQuery::new(Box::new(prefix), 100.0)),
+            ));
+        }
+        // `chỉ thị 05`: every carrier of the number the words name.
+        if let Some(number) = ParsedQuery::parse(&text).number {
+            for key in &number.keys {
+                let carriers = TermQuery::new(
+                    Term::from_field_text(f.number_keys, key),
+                    IndexRecordOption::Basic,
+                );
+                alternatives.push((
+                    Occur::Should,
+                    Box::new(ConstScoreQuery::new(Box::new(carriers), 100.0)),
+                ));
+            }
+        }
+        let mut terms: Vec<Term> = folded
+            .iter()
+            .map(|t| Term::from_field_text(f.title_folded, &t.text))
+            .collect();
+        let finished = text.ends_with(char::is_whitespace);
+        let titles: Box<dyn Query> = match (finished, terms.len()) {
+            (true, 1) => Box::new(TermQuery::new(
+                terms.remove(0),
+                IndexRecordOption::WithFreqs,
+            )),
+            (true, _) => Box::new(PhraseQuery::new(terms)),
+            (false, _) => {
+                let mut q = PhrasePrefixQuery::new(terms);
+                q.set_max_expansions(200);
+                Box::new(q)
+            }
+        };
+        alternatives.push((Occur::Should, titles));
+        let visible = RangeQuery::new_u64("level".to_string(), 0..max_level as u64 + 1);
+        let query = BooleanQuery::new(vec![
+            (
+                Occur::Must,
+                Box::new(BooleanQuery::new(alternatives)) as Box<dyn Query>,
+            ),
+            (Occur::Must, Box::new(visible)),
+        ]);
+        let searcher = self.reader.searcher();
+        let top = searcher.search(&query, &TopDocs::with_limit(limit))?;
+        let mut ids = Vec::with_capacity(top.len());
+        for (_, address) in top {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            if let Some(id) = doc.get_first(f.id).and_then(|v| v.as_str()) {
+                ids.push(id.to_string());
+            }
+        }
+        Ok(ids)
     }
 
     /// Run a search.

@@ -449,9 +449,39 @@ async fn api_text(
     ))
 }
 
+#[derive(Debug, Deserialize)]
+pub struct SuggestParams {
+    #[serde(default)]
+    q: String,
+    limit: Option<String>,
+}
+
+/// Type-ahead for the search box: numbers and titles that start like what is typed.
+async fn api_suggest(
+    State(state): State<AppState>,
+    Query(p): Query<SuggestParams>,
+) -> Result<Json<Vec<DocumentSummary>>, Error> {
+    let limit = number_param(&p.limit).map_or(8, |n| n.clamp(1, 20) as usize);
+    let suggestions = state
+        .blocking(move |a| {
+            let ids = a.index.suggest(&p.q, limit, ANONYMOUS_LEVEL)?;
+            let catalog = a.library.catalog();
+            let mut out = Vec::with_capacity(ids.len());
+            for id in ids {
+                if let Some(record) = catalog.get(&id).map_err(LibraryError::from)? {
+                    out.push(DocumentSummary::from(&record));
+                }
+            }
+            Ok(out)
+        })
+        .await?;
+    Ok(Json(suggestions))
+}
+
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/api/search", get(api_search))
+        .route("/api/suggest", get(api_suggest))
         .route("/api/documents/{id}", get(api_document))
         .route("/api/documents/{id}/text", get(api_text))
 }
