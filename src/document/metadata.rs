@@ -14,6 +14,7 @@ use chrono::NaiveDate;
 use regex::{Captures, Regex};
 use serde::{Deserialize, Serialize};
 
+use super::marks::{marks_of_cell, read_marks};
 use super::number::{find_numbered_symbols, find_symbols, DocumentNumber, MappedText, NumberForm};
 
 /// Lines (non-empty) read as the header: number, marks, date, title.
@@ -586,84 +587,7 @@ fn modern_tone(s: &str) -> String {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Marks and headings.
-
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Mark {
-    Secret(Classification),
-    Urgent(Urgency),
-    /// XEM XONG TRẢ LẠI, DỰ THẢO: marks that change neither.
-    Other,
-}
-
-const MARKS: &[(&str, Mark)] = &[
-    ("MẬT", Mark::Secret(Classification::Mat)),
-    ("TỐI MẬT", Mark::Secret(Classification::ToiMat)),
-    ("TUYỆT MẬT", Mark::Secret(Classification::TuyetMat)),
-    ("LƯU HÀNH NỘI BỘ", Mark::Secret(Classification::Internal)),
-    ("KHẨN", Mark::Urgent(Urgency::Khan)),
-    ("THƯỢNG KHẨN", Mark::Urgent(Urgency::ThuongKhan)),
-    ("HỎA TỐC", Mark::Urgent(Urgency::HoaToc)),
-    ("HỎA TỐC HẸN GIỜ", Mark::Urgent(Urgency::HoaToc)),
-    ("XEM XONG TRẢ LẠI", Mark::Other),
-    ("DỰ THẢO", Mark::Other),
-    // Reprints set the mark in sentence case, still alone on its line.
-    ("Mật", Mark::Secret(Classification::Mat)),
-    ("Tối mật", Mark::Secret(Classification::ToiMat)),
-    ("Tuyệt mật", Mark::Secret(Classification::TuyetMat)),
-    ("Lưu hành nội bộ", Mark::Secret(Classification::Internal)),
-    ("Khẩn", Mark::Urgent(Urgency::Khan)),
-    ("Thượng khẩn", Mark::Urgent(Urgency::ThuongKhan)),
-    ("Hỏa tốc", Mark::Urgent(Urgency::HoaToc)),
-];
-
-/// The marks a whole cell is made of (`MẬT`, `KHẨN - MẬT`, `(Mật)`), or `None` when it is text.
-/// Extractors glue a mark to the `*` under the issuer or to a header column (`* MẬT`,
-/// `TỈNH ỦY HÀ GIANG MẬT`), so a mark at either edge of a capitals cell counts too.
-fn marks_of_cell(cell: &str) -> Option<Vec<Mark>> {
-    let bare = cell
-        .trim()
-        .trim_matches(['*', ' '])
-        .trim_start_matches(['(', '['])
-        .trim_end_matches([')', ']', '.', ':']);
-    whole_cell_marks(bare).or_else(|| edge_mark(bare).map(|m| vec![m]))
-}
-
-/// A mark at the start or end of a capitals cell whose other words are not part of a phrase
-/// with it (`BẢO VỆ BÍ MẬT` is text, not a mark).
-fn edge_mark(cell: &str) -> Option<Mark> {
-    if !is_upper_text(cell) {
-        return None;
-    }
-    let upper_marks = MARKS.iter().filter(|(label, _)| is_upper_text(label));
-    let mut best: Option<(usize, Mark)> = None;
-    for (label, mark) in upper_marks {
-        let rest_before = cell.strip_suffix(label).and_then(|r| r.strip_suffix(' '));
-        let rest_after = cell.strip_prefix(label).and_then(|r| r.strip_prefix(' '));
-        let joined_to_text = rest_before.is_some_and(|r| {
-            r.ends_with("BÍ") || r.ends_with("TỐI") || r.ends_with("TUYỆT") || r.ends_with("THƯỢNG")
-        });
-        let at_edge = (rest_before.is_some() && !joined_to_text)
-            || rest_after.is_some_and(|r| !r.starts_with("BẢN"));
-        // The longest label wins: `TỐI MẬT` over `MẬT`.
-        if at_edge && best.is_none_or(|(len, _)| label.len() > len) {
-            best = Some((label.len(), *mark));
-        }
-    }
-    best.map(|(_, mark)| mark)
-}
-
-fn whole_cell_marks(bare: &str) -> Option<Vec<Mark>> {
-    bare.split([',', ';', '-', '/'])
-        .map(|part| {
-            let part = part.trim();
-            MARKS
-                .iter()
-                .find(|(label, _)| *label == part)
-                .map(|(_, mark)| *mark)
-        })
-        .collect()
-}
+// Headings.
 
 const HEADINGS: &[(&str, DocType)] = &[
     ("NGHỊ QUYẾT", DocType::NghiQuyet),
@@ -1433,9 +1357,10 @@ fn own_and_copy_numbers(text: &str) -> (Vec<Located>, Vec<Located>) {
 }
 
 /// The header's issuer lines: capitals, before the heading (letters have none: near the
-/// number), in the original's block.
+/// number), in the original's block, not made of marks (`mark_cells`, by index).
 fn issuer_cells(
     cells: &[Cell],
+    mark_cells: &[bool],
     heading_start: Option<usize>,
     (own, own_rank): (Option<usize>, Option<usize>),
     copy: Option<usize>,
@@ -1450,10 +1375,12 @@ fn issuer_cells(
         (Some(o), Some(k)) if k > o => c.start < k,
         _ => true,
     };
+    let is_mark = |i: usize| mark_cells.get(i).copied().unwrap_or(false);
     cells
         .iter()
-        .filter(|c| before_heading(c) && in_original_block(c))
-        .map(|c| c.text.trim_matches(['*', ' ']).to_string())
+        .enumerate()
+        .filter(|(i, c)| before_heading(c) && in_original_block(c) && !is_mark(*i))
+        .map(|(_, c)| c.text.trim_matches(['*', ' ']).to_string())
         .filter(|t| {
             is_upper_text(t)
                 && is_name_text(t)
@@ -1512,24 +1439,6 @@ fn term_of(header: &str) -> Option<String> {
     })
 }
 
-fn marks_in(cells: &[Cell]) -> (Classification, Option<Urgency>) {
-    let mut classification = Classification::Public;
-    let mut urgency: Option<Urgency> = None;
-    let marks = cells
-        .iter()
-        .filter(|c| c.rank < MARK_LINES)
-        .filter_map(|c| marks_of_cell(&c.text))
-        .flatten();
-    for mark in marks {
-        match mark {
-            Mark::Secret(level) => classification = classification.max(level),
-            Mark::Urgent(level) => urgency = urgency.max(Some(level)),
-            Mark::Other => {}
-        }
-    }
-    (classification, urgency)
-}
-
 /// Read a document's metadata from its whole text (NFC; pages may be joined by `\n\f\n`):
 /// the header region (first 40 non-empty lines) for number, marks, date, issuer and title,
 /// the end for the signer.
@@ -1576,10 +1485,22 @@ pub fn extract_metadata(text: &str) -> Metadata {
         .map(|(cell, _, rest)| subject_after_heading(&lines, cell.line, rest));
     let own_rank = own_at.map(|at| lines.rank_of_line(lines.line_of(at)));
     let letter_title = letter_subject(&lines, &cells, own_rank);
-    let (classification, urgency) = marks_in(&cells);
+    let marks = read_marks(
+        cells
+            .iter()
+            .take_while(|c| c.rank < MARK_LINES)
+            .map(|c| (c.text.as_str(), c.rank)),
+    );
+    let (classification, urgency) = (marks.classification, marks.urgency);
 
     let heading_start = heading.as_ref().map(|(c, _, _)| c.start);
-    let issuer_lines = issuer_cells(&cells, heading_start, (own_at, own_rank), copy_at);
+    let issuer_lines = issuer_cells(
+        &cells,
+        &marks.consumed,
+        heading_start,
+        (own_at, own_rank),
+        copy_at,
+    );
     let place_date = issued_place_date(&dates, own_at, copy_at);
     let issued = place_date.map(|d| d.date).or_else(|| {
         let limit = heading

@@ -6,6 +6,7 @@
 
 mod book;
 mod layout;
+mod marks;
 pub mod metadata;
 pub mod number;
 
