@@ -11,9 +11,10 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use chrono::NaiveDate;
-use regex::{Captures, Regex};
+use regex::Regex;
 use serde::{Deserialize, Serialize};
 
+use super::dates::{date_from, date_in_words_pattern, DATE_DIGITS};
 use super::marks::{marks_of_cell, read_marks};
 use super::number::{find_numbered_symbols, find_symbols, DocumentNumber, MappedText, NumberForm};
 
@@ -328,25 +329,24 @@ mod iso_date {
 // ---------------------------------------------------------------------------------------------
 // Patterns.
 
-const DATE_WORDS: &str =
-    r"(?i:ngày)\s*(?P<d>\d{1,2})\s+(?i:tháng)\s*(?P<m>\d{1,2})\s+(?i:năm)\s*(?P<y>\d{4})";
-const DATE_DIGITS: &str = r"(?P<d2>\d{1,2})\s*[/.\-]\s*(?P<m2>\d{1,2})\s*[/.\-]\s*(?P<y2>\d{4})";
-
 fn compile(pattern: &str) -> Regex {
     Regex::new(pattern).expect("metadata pattern compiles")
 }
 
-/// `Hà Nội, ngày 15 tháng 5 năm 2016`, `Hà Giang, ngày 15/5/2016`, `TP. Hồ Chí Minh, 15-5-2016`.
+/// `Hà Nội, ngày 15 tháng 5 năm 2016`, `Hà Giang, ngày 15/5/2016`, `TP. Hồ Chí Minh, 15-5-2016`,
+/// `Nam Đàn, ngày mười lăm tháng năm năm 2019`.
 static PLACE_DATE: LazyLock<Regex> = LazyLock::new(|| {
     compile(&format!(
-        r"(?P<place>(?:(?:TP|Tp)\.[ \t]*)?\p{{Lu}}\p{{Ll}}+(?:[ \t]+\p{{Lu}}\p{{Ll}}+){{0,4}})[ \t]*,\s*(?:{DATE_WORDS}|(?:(?i:ngày)\s*)?{DATE_DIGITS})"
+        r"(?P<place>(?:(?:TP|Tp)\.[ \t]*)?\p{{Lu}}\p{{Ll}}+(?:[ \t]+\p{{Lu}}\p{{Ll}}+){{0,4}})[ \t]*,\s*(?:{}|(?:(?i:ngày|ngay)\s*)?{DATE_DIGITS})",
+        date_in_words_pattern()
     ))
 });
-static BARE_DATE: LazyLock<Regex> = LazyLock::new(|| compile(DATE_WORDS));
+static BARE_DATE: LazyLock<Regex> = LazyLock::new(|| compile(&date_in_words_pattern()));
 /// A date right after a cited number: `, ngày 15/5/2016`, ` ngày 15-5-2016`, `(ngày …)`.
 static DATE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     compile(&format!(
-        r"^\s*[,(]?\s*(?:(?i:ban hành)\s+)?(?:{DATE_WORDS}|(?:(?i:ngày)\s*)?{DATE_DIGITS})"
+        r"^\s*[,(]?\s*(?:(?i:ban hành)\s+)?(?:{}|(?:(?i:ngày|ngay)\s*)?{DATE_DIGITS})",
+        date_in_words_pattern()
     ))
 });
 static MOTTO: LazyLock<Regex> = LazyLock::new(|| {
@@ -947,17 +947,6 @@ fn named_central_body(text: &str) -> Option<&'static str> {
 
 // ---------------------------------------------------------------------------------------------
 // Dates.
-
-fn date_from(caps: &Captures) -> Option<NaiveDate> {
-    let pick = |a: &str, b: &str| caps.name(a).or_else(|| caps.name(b)).map(|m| m.as_str());
-    let day = pick("d", "d2")?.parse().ok()?;
-    let month = pick("m", "m2")?.parse().ok()?;
-    let year: i32 = pick("y", "y2")?.parse().ok()?;
-    if !(1900..=2100).contains(&year) {
-        return None;
-    }
-    NaiveDate::from_ymd_opt(year, month, day)
-}
 
 /// A place-and-date line of the header.
 #[derive(Debug, Clone)]
@@ -2271,6 +2260,42 @@ Số 27-NQ/TW                       Hà Nội, ngày 09 tháng 11 năm 2022
             issued("Hà Giang, Ngày 5 Tháng 1 Năm 2018"),
             date(2018, 1, 5)
         );
+    }
+
+    #[test]
+    fn place_and_date_written_in_words() {
+        let header = |date_line: &str| {
+            format!("ĐẢNG CỘNG SẢN VIỆT NAM\nHUYỆN ỦY NAM ĐÀN\n*\nSố 11-CT/HU\n{date_line}\n\nCHỈ THỊ\nvề việc thử\n")
+        };
+        for (line, issued) in [
+            (
+                "Nam Đàn, ngày mười lăm tháng năm năm 2019",
+                date(2019, 5, 15),
+            ),
+            ("Nam Đàn, ngày mười tháng hai năm 2023", date(2023, 2, 10)),
+            (
+                "Nam Đàn, ngày hai mươi mốt tháng mười hai năm 2021",
+                date(2021, 12, 21),
+            ),
+            ("Nam Đàn, ngày 15 tháng Năm năm 2019", date(2019, 5, 15)),
+            ("Nam Đàn, ngày mồng ba tháng tư năm 2020", date(2020, 4, 3)),
+            ("Nam Đàn, ngày mùng 3 tháng 4 năm 2020", date(2020, 4, 3)),
+            (
+                "Nam Đàn, ngày hai mươi tháng mười một năm hai nghìn không trăm hai mươi",
+                date(2020, 11, 20),
+            ),
+        ] {
+            let m = extract_metadata(&header(line));
+            assert_eq!(
+                (m.place.as_deref(), m.issued),
+                (Some("Nam Đàn"), issued),
+                "{line}"
+            );
+        }
+        let cited =
+            "Thực hiện Chỉ thị số 05-CT/TW, ngày mười lăm tháng năm năm 2016 của Bộ Chính trị.";
+        let refs = extract_references(cited, None);
+        assert_eq!(refs[0].date, date(2016, 5, 15));
     }
 
     #[test]

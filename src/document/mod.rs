@@ -5,6 +5,7 @@
 //! `metadata` owns reading a document's text for everything else.
 
 mod book;
+mod dates;
 mod layout;
 mod marks;
 pub mod metadata;
