@@ -827,8 +827,21 @@ fn sentence_case_title(upper: &str) -> String {
     for (from, to) in PROPER {
         lower = lower.replace(from, to);
     }
+    // A cited document's type is a name: "của Nghị định số 15/2020/NĐ-CP".
+    let lower = CITED_TYPE_NAME.replace_all(&lower, |caps: &regex::Captures| {
+        format!("{}{}", capitalize(&caps[1]), &caps[2])
+    });
     capitalize(&lower)
 }
+
+/// A document type in lower case followed by its number (`nghị định số 15`, `chỉ thị 05`).
+static CITED_TYPE_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    let names: Vec<String> = DocType::ALL
+        .iter()
+        .map(|t| regex::escape(&t.name().to_lowercase()))
+        .collect();
+    compile(&format!(r"\b({})(\s+(?:số\s*)?\d)", names.join("|")))
+});
 
 fn title_case(upper: &str) -> String {
     upper
@@ -916,6 +929,11 @@ fn issuer_name(cells: &[String]) -> Option<String> {
     let Some(parent) = bodies.len().checked_sub(2).and_then(|i| bodies.get(i)) else {
         return Some(sub_name);
     };
+    if let Some(place) = place_for_bare_unit(sub, parent) {
+        // "ĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH" under "ĐẢNG BỘ TỈNH BẮC NINH": the parent names the
+        // province the body's last word leaves open.
+        return Some(sentence_case_name(&format!("{sub} {place}")));
+    }
     if is_standalone_body(sub) {
         return Some(sub_name);
     }
@@ -931,6 +949,32 @@ fn issuer_name(cells: &[String]) -> Option<String> {
         return Some(format!("{sub_name} {place}"));
     }
     Some(format!("{sub_name} {parent_name}"))
+}
+
+/// When `sub` ends with a bare administrative unit (`… TỈNH`), the place the parent gives that
+/// unit: `BẮC NINH` from `ĐẢNG BỘ TỈNH BẮC NINH` or `TỈNH ỦY BẮC NINH`.
+fn place_for_bare_unit(sub: &str, parent: &str) -> Option<String> {
+    let sub_words: Vec<&str> = sub.split_whitespace().collect();
+    let parent_words: Vec<&str> = parent.split_whitespace().collect();
+    ADMIN_UNITS.iter().find_map(|unit| {
+        let unit: Vec<&str> = unit.split_whitespace().collect();
+        if sub_words.len() <= unit.len() || !sub_words.ends_with(&unit) {
+            return None;
+        }
+        // The unit itself (`TỈNH BẮC NINH`) or its Party committee (`TỈNH ỦY BẮC NINH`).
+        let committee = [unit[0], "ỦY"];
+        (0..parent_words.len()).find_map(|i| {
+            let rest = &parent_words[i..];
+            let place = if rest.starts_with(&committee) {
+                &rest[2..]
+            } else if rest.starts_with(&unit) && rest.get(unit.len()) != Some(&"ỦY") {
+                &rest[unit.len()..]
+            } else {
+                return None;
+            };
+            (!place.is_empty()).then(|| place.join(" "))
+        })
+    })
 }
 
 /// The body named by a `của …` line under the heading or by the signature's `T/M …`.
@@ -1042,8 +1086,9 @@ fn is_issuer_line(line: &str) -> bool {
     if lower_start.starts_with("của ") || lower_start == "của" {
         return true;
     }
+    // It starts with the body: a subject in capitals may name one further on ("SỬA ĐỔI … NGHỊ
+    // ĐỊNH … CỦA CHÍNH PHỦ QUY ĐỊNH …") and is still a subject.
     is_upper_text(line)
-        && !line.starts_with("VỀ")
         && [
             "HỘI NGHỊ",
             "KHÓA",
@@ -1054,7 +1099,8 @@ fn is_issuer_line(line: &str) -> bool {
             "CHÍNH PHỦ",
         ]
         .iter()
-        .any(|w| line.contains(w))
+        .any(|w| line.starts_with(w))
+        || TERM.find(line).is_some_and(|term| term.end() == line.len()) && is_upper_text(line)
 }
 
 /// The subject under a heading, and the `của …` line naming the issuer if there was one.
@@ -1078,10 +1124,25 @@ fn subject_after_heading(lines: &Lines, heading_line: usize, same_line: &str) ->
         let line = collapse_spaces(lines.line(i));
         if line.is_empty() {
             blanks += 1;
-            if !parts.is_empty() || blanks > 2 {
-                break;
+            if parts.is_empty() && blanks <= 2 {
+                continue;
             }
-            continue;
+            // pdf-extract can set a blank line inside a wrapped subject ("… trong giai" /
+            // "" / "đoạn mới"): a lowercase line right after it still continues the subject.
+            let wrapped = !in_capitals
+                && parts
+                    .last()
+                    .is_some_and(|p| !p.ends_with(['.', ';', ':', '!', '?']))
+                && lines
+                    .line(i + 1)
+                    .trim_start()
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_lowercase);
+            if wrapped {
+                continue;
+            }
+            break;
         }
         if is_separator(&line) {
             if parts.is_empty() {
@@ -1402,14 +1463,11 @@ fn issued_place_date(
 }
 
 /// The term (khóa) of the header or opening, skipping terms said of a cited document
-/// ("Chỉ thị số 03-CT/TW … của Bộ Chính trị (khóa XI)").
+/// ("Chỉ thị số 03-CT/TW … của Bộ Chính trị (khóa XI)", "Chỉ thị 30 … (khóa VIII)").
 fn term_of(header: &str) -> Option<String> {
     TERM.captures_iter(header).find_map(|caps| {
         let term = caps.name("t")?;
-        let clause_start = header[..term.start()]
-            .rfind(['.', ';', '\n'])
-            .map_or(0, |i| i + 1);
-        let cites = !find_symbols(&header[clause_start..term.start()]).is_empty();
+        let cites = clause_cites(header, term.start());
         // A document states its own term in its heading lines; a body sentence naming a term
         // ("Nghị quyết Trung ương 4 khóa XI") speaks of another document.
         let line_start = header[..term.start()].rfind('\n').map_or(0, |i| i + 1);
@@ -1425,6 +1483,64 @@ fn term_of(header: &str) -> Option<String> {
             || lower.starts_with("ban chấp hành")
             || in_parentheses;
         (!cites && heading_line).then(|| term.as_str().to_string())
+    })
+}
+
+/// A document named by its type and number (`Chỉ thị số 30`, `Nghị quyết 26-NQ/TW`).
+static CITED_TYPE: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"(?i)\b(?:chỉ thị|nghị quyết|kết luận|quyết định|quy định|thông tri|thông tư|hướng dẫn|nghị định|kế hoạch|chương trình|đề án|thông báo|báo cáo)\s+(?:số\s*)?\d",
+    )
+});
+
+/// Whether the clause that ends at `at` cites another document. A clause ends at a line
+/// break, a `;` or a sentence's full stop — not at the dot of `T.Ư` or `TP.`.
+fn clause_cites(text: &str, at: usize) -> bool {
+    let before = &text[..at];
+    let clause_start = before
+        .char_indices()
+        .rev()
+        .find(|(i, c)| {
+            matches!(c, ';' | '\n')
+                || (*c == '.' && before[i + 1..].starts_with(char::is_whitespace))
+        })
+        .map_or(0, |(i, _)| i + 1);
+    let clause = &before[clause_start..];
+    !find_symbols(clause).is_empty() || CITED_TYPE.is_match(clause)
+}
+
+/// The issuer naming itself with its term in the opening lines: "Ban Bí thư Trung ương Đảng
+/// khóa XIII yêu cầu …". Only when the term follows the document's own issuer and a verb of
+/// the issuer speaking follows the term.
+fn term_of_issuer(header: &str, issuer: &str) -> Option<String> {
+    const SPEAKS: &[&str] = &[
+        "yêu cầu",
+        "quyết định",
+        "quyết nghị",
+        "chỉ thị",
+        "kết luận",
+        "đề nghị",
+        "giao",
+        "thống nhất",
+        "ban hành",
+        "chỉ đạo",
+        "thông báo",
+        "hướng dẫn",
+    ];
+    let issuer = issuer.to_lowercase();
+    TERM.captures_iter(header).find_map(|caps| {
+        let whole = caps.get(0)?;
+        let term = caps.name("t")?;
+        let before = header[..whole.start()].trim_end().to_lowercase();
+        let before = ["trung ương đảng", "trung ương", "đảng"]
+            .iter()
+            .find_map(|suffix| before.strip_suffix(suffix))
+            .map_or(before.as_str(), str::trim_end);
+        let after = header[whole.end()..].trim_start().to_lowercase();
+        let names_itself = before.ends_with(&issuer)
+            && SPEAKS.iter().any(|verb| after.starts_with(verb))
+            && !clause_cites(header, whole.start());
+        names_itself.then(|| term.as_str().to_string())
     })
 }
 
@@ -1499,8 +1615,6 @@ pub fn extract_metadata(text: &str) -> Metadata {
             .captures_iter(&header[..limit])
             .find_map(|caps| date_from(&caps))
     });
-    let term = term_of(header);
-
     let own_line = own_at.map_or(0, |at| lines.line_of(at) + 1);
     let body_line = heading.as_ref().map_or(own_line, |(c, _, _)| c.line + 1);
     let copy_line = copy_block_line(&lines, body_line, &copy_anywhere);
@@ -1540,6 +1654,7 @@ pub fn extract_metadata(text: &str) -> Metadata {
             issuer = Some(body.to_string());
         }
     }
+    let term = term_of(header).or_else(|| term_of_issuer(header, issuer.as_deref()?));
 
     Metadata {
         number,
@@ -2404,7 +2519,12 @@ Số 27-NQ/TW                       Hà Nội, ngày 09 tháng 11 năm 2022
     fn capital_subjects_keep_numbers_and_bodies() {
         assert_eq!(
             sentence_case_title("KẾT LUẬN CỦA BAN THƯỜNG VỤ TỈNH ỦY VỀ ĐỀ ÁN SỐ 17-ĐA/TU VÀ NGHỊ ĐỊNH 15/2020/NĐ-CP"),
-            "Kết luận của Ban Thường vụ Tỉnh ủy về đề án số 17-ĐA/TU và nghị định 15/2020/NĐ-CP"
+            "Kết luận của Ban Thường vụ Tỉnh ủy về Đề án số 17-ĐA/TU và Nghị định 15/2020/NĐ-CP"
+        );
+        // A type name without its number stays a common noun.
+        assert_eq!(
+            sentence_case_title("VỀ VIỆC BAN HÀNH QUY ĐỊNH VỀ CHẾ ĐỘ BÁO CÁO"),
+            "Về việc ban hành quy định về chế độ báo cáo"
         );
     }
 
@@ -2461,6 +2581,86 @@ Số 27-NQ/TW                       Hà Nội, ngày 09 tháng 11 năm 2022
         );
         assert_eq!(name(&["BỘ NỘI VỤ"]).as_deref(), Some("Bộ Nội vụ"));
         assert_eq!(name(&[]), None);
+        // A body whose name ends in a bare unit takes the place from its parent line.
+        assert_eq!(
+            name(&["ĐẢNG BỘ TỈNH BẮC NINH", "ĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH"]).as_deref(),
+            Some("Đảng ủy Khối các cơ quan tỉnh Bắc Ninh")
+        );
+        assert_eq!(
+            name(&["TỈNH ỦY BẮC NINH", "ĐẢNG ỦY KHỐI DOANH NGHIỆP TỈNH"]).as_deref(),
+            Some("Đảng ủy Khối doanh nghiệp tỉnh Bắc Ninh")
+        );
+        assert_eq!(
+            name(&["ĐẢNG BỘ HUYỆN NAM ĐÀN", "ĐẢNG ỦY XÃ KIM LIÊN"]).as_deref(),
+            Some("Đảng ủy xã Kim Liên")
+        );
+    }
+
+    #[test]
+    fn term_of_the_issuer_speaking_not_of_a_cited_document() {
+        let central = "BAN CHẤP HÀNH TRUNG ƯƠNG\n*\nSố 05-CT/TW\nHà Nội, ngày 23 tháng 6 năm 2021\n\nCHỈ THỊ\nCỦA BAN BÍ THƯ\nvề tăng cường công tác giảm nghèo\n-----\n\nĐể thực hiện mục tiêu giảm nghèo, Ban Bí thư Trung ương Đảng khóa XIII yêu cầu các cấp ủy thực hiện tốt.\n";
+        let m = extract_metadata(central);
+        assert_eq!(m.issuer_name.as_deref(), Some("Ban Bí thư"));
+        assert_eq!(m.term.as_deref(), Some("XIII"));
+        // Another body, or no verb of its own: no term.
+        let other = central.replace(
+            "Ban Bí thư Trung ương Đảng khóa XIII yêu cầu",
+            "Bộ Chính trị khóa XII đã yêu cầu",
+        );
+        assert_eq!(extract_metadata(&other).term, None);
+        let cited = central.replace(
+            "Ban Bí thư Trung ương Đảng khóa XIII yêu cầu",
+            "thực hiện Chỉ thị 15 của Ban Bí thư khóa XI yêu cầu",
+        );
+        assert_eq!(extract_metadata(&cited).term, None);
+
+        // "30-CT/T.Ư, ngày … của Bộ Chính trị (khóa VIII)": the dot of T.Ư ends no clause.
+        let commune = "ĐẢNG BỘ HUYỆN NAM ĐÀN\nĐẢNG ỦY XÃ KIM LIÊN\n*\nSố 156-BC/ĐU\nKim Liên, ngày mười tháng hai năm 2023\n\nBÁO CÁO\ntổng kết 25 năm thực hiện Chỉ thị số 30-CT/TW của Bộ Chính trị (khóa VIII) về dân chủ ở cơ sở\n-----\n\nThực hiện Hướng dẫn về tổng kết Chỉ thị số 30-CT/T.Ư, ngày 18/02/1998 của Bộ Chính trị (khóa VIII), Đảng ủy xã báo cáo như sau.\n";
+        let m = extract_metadata(commune);
+        assert_eq!(m.term, None);
+        assert_eq!(m.issued, date(2023, 2, 10));
+        assert_eq!(m.issuer_name.as_deref(), Some("Đảng ủy xã Kim Liên"));
+        let short_form = commune.replace("Chỉ thị số 30-CT/T.Ư, ngày 18/02/1998", "Chỉ thị 30");
+        assert_eq!(extract_metadata(&short_form).term, None);
+    }
+
+    #[test]
+    fn long_subject_in_capitals_naming_bodies_is_the_title() {
+        let subject = "SỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU CỦA NGHỊ ĐỊNH SỐ 15/2020/NĐ-CP NGÀY 03 THÁNG 02 NĂM 2020 CỦA CHÍNH PHỦ QUY ĐỊNH XỬ PHẠT VI PHẠM HÀNH CHÍNH TRONG LĨNH VỰC BƯU CHÍNH, VIỄN THÔNG, TẦN SỐ VÔ TUYẾN ĐIỆN, CÔNG NGHỆ THÔNG TIN VÀ GIAO DỊCH ĐIỆN TỬ VÀ NGHỊ ĐỊNH SỐ 119/2020/NĐ-CP NGÀY 07 THÁNG 10 NĂM 2020 CỦA CHÍNH PHỦ QUY ĐỊNH XỬ PHẠT VI PHẠM HÀNH CHÍNH TRONG HOẠT ĐỘNG BÁO CHÍ, HOẠT ĐỘNG XUẤT BẢN";
+        let text = format!("CHÍNH PHỦ                          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n-------                               Độc lập - Tự do - Hạnh phúc\nSố: 14/2022/NĐ-CP                      Hà Nội, ngày 27 tháng 01 năm 2022\n\nNGHỊ ĐỊNH\n{subject}\n\nCăn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015;\n");
+        let title = extract_metadata(&text).title.expect("title");
+        assert!(
+            title.starts_with("Sửa đổi, bổ sung một số điều của Nghị định số 15/2020/NĐ-CP ngày 03 tháng 02 năm 2020 của Chính phủ quy định"),
+            "{title}"
+        );
+        assert!(title.ends_with("hoạt động xuất bản"), "{title}");
+        // A wrapped conference line with the term is still the issuer line, not the subject.
+        let wrapped = "BAN CHẤP HÀNH TRUNG ƯƠNG\n*\nSố 27-NQ/TW\nHà Nội, ngày 09 tháng 11 năm 2022\n\nNGHỊ QUYẾT\nHỘI NGHỊ LẦN THỨ SÁU BAN CHẤP HÀNH\nTRUNG ƯƠNG ĐẢNG KHÓA XIII\nvề tiếp tục xây dựng Nhà nước pháp quyền\n";
+        let m = extract_metadata(wrapped);
+        assert_eq!(
+            m.title.as_deref(),
+            Some("Về tiếp tục xây dựng Nhà nước pháp quyền")
+        );
+        assert_eq!(m.term.as_deref(), Some("XIII"));
+    }
+
+    #[test]
+    fn subject_wrapped_across_a_blank_line() {
+        let text = "BAN CHẤP HÀNH TRUNG ƯƠNG ĐẢNG CỘNG SẢN VIỆT NAM\n\n*\n\nSố 27-NQ/TW Hà Nội, ngày 09 tháng 11 năm 2022\n\nNGHỊ QUYẾT\nHỘI NGHỊ LẦN THỨ SÁU BAN CHẤP HÀNH TRUNG ƯƠNG ĐẢNG KHÓA XIII\n\nvề tiếp tục xây dựng và hoàn thiện Nhà nước pháp quyền xã hội chủ nghĩa Việt Nam trong giai\n\nđoạn mới\n\nNội dung.\n";
+        assert_eq!(
+            extract_metadata(text).title.as_deref(),
+            Some("Về tiếp tục xây dựng và hoàn thiện Nhà nước pháp quyền xã hội chủ nghĩa Việt Nam trong giai đoạn mới")
+        );
+        // Two blank lines, a finished sentence or a capitalized line end it.
+        for end in [
+            "giai\n\n\nđoạn mới",
+            "giai.\n\nđoạn mới",
+            "giai\n\nĐoạn mới",
+        ] {
+            let text = text.replace("giai\n\nđoạn mới", end);
+            let title = extract_metadata(&text).title.unwrap();
+            assert!(!title.contains("oạn mới"), "{end}: {title}");
+        }
     }
 
     #[test]
