@@ -58,15 +58,16 @@ pub fn is_invisible_format(c: char) -> bool {
     )
 }
 
-/// Trim each line, turn tabs, no-break, thin and other Unicode spaces and carriage returns into
-/// spaces and Unicode line separators into line breaks; keep page breaks (form feeds) and runs
-/// of spaces inside a line (wide gaps separate header columns).
+/// Trim each line of a page, turn tabs, no-break, thin and other Unicode spaces and carriage
+/// returns into spaces, and Unicode line separators (and a stray form feed: pages are split
+/// before this) into line breaks; keep runs of spaces inside a line (wide gaps separate header
+/// columns).
 pub fn tidy_whitespace(text: &str) -> String {
     let unified: String = text
         .chars()
         .map(|c| match c {
-            '\n' | '\u{c}' => c,
-            '\u{85}' | '\u{2028}' | '\u{2029}' => '\n',
+            '\n' => c,
+            '\u{b}' | '\u{c}' | '\u{85}' | '\u{2028}' | '\u{2029}' => '\n',
             c if c.is_whitespace() => ' ',
             c => c,
         })
@@ -102,8 +103,8 @@ mod tests {
     fn tidy_whitespace_keeps_lines() {
         assert_eq!(tidy_whitespace("  a \t b \r\n\n c  "), "a   b\n\nc");
         assert_eq!(
-            tidy_whitespace("TUYỆT\u{2003}MẬT\u{2028}Số\u{202f}05\n\u{c}\nx"),
-            "TUYỆT MẬT\nSố 05\n\u{c}\nx"
+            tidy_whitespace("TUYỆT\u{2003}MẬT\u{2028}Số\u{202f}05 \u{c} x"),
+            "TUYỆT MẬT\nSố 05\nx"
         );
     }
 
