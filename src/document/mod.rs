@@ -5,7 +5,9 @@
 //! `metadata` owns reading a document's text for everything else.
 
 mod book;
+mod dates;
 mod layout;
+mod marks;
 pub mod metadata;
 pub mod number;
 
