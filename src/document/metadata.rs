@@ -15,6 +15,7 @@ use regex::{Captures, Regex};
 use serde::{Deserialize, Serialize};
 
 use super::number::{find_numbered_symbols, find_symbols, DocumentNumber, MappedText, NumberForm};
+use super::term::{central_committee_term, parse_roman};
 
 /// Lines (non-empty) read as the header: number, marks, date, title.
 const HEADER_LINES: usize = 40;
@@ -282,6 +283,24 @@ pub struct Metadata {
     /// `XIII` from `khóa XIII`.
     pub term: Option<String>,
     pub signer: Option<Signer>,
+}
+
+impl Metadata {
+    /// The term (khóa) the document belongs to, as a number: the term its heading states
+    /// (`khóa XIII` → 13), else, for the central Party bodies (`…/TW`), the Central Committee
+    /// term in office on its issue date. A provincial or district committee numbers its own
+    /// terms, which only its text can tell, so it gets no term from its date.
+    pub fn term_number(&self) -> Option<u8> {
+        if let Some(stated) = self.term.as_deref().and_then(parse_roman) {
+            return Some(stated);
+        }
+        let number = self.number.as_ref()?;
+        let central = number.form == NumberForm::Party && number.issuer.ends_with("TW");
+        if !central {
+            return None;
+        }
+        central_committee_term(self.issued?)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -2468,6 +2487,39 @@ Số 27-NQ/TW                       Hà Nội, ngày 09 tháng 11 năm 2022
         assert_eq!(extract_metadata(text).term, None);
         let heading = text.replace("CỦA BỘ CHÍNH TRỊ\n", "CỦA BỘ CHÍNH TRỊ KHÓA XII\n");
         assert_eq!(extract_metadata(&heading).term.as_deref(), Some("XII"));
+    }
+
+    #[test]
+    fn term_number_stated_or_from_the_central_date() {
+        // 27-NQ/TW of 2022 states khóa XIII; without the heading its date says the same.
+        let nq27 = "ĐẢNG CỘNG SẢN VIỆT NAM\nBAN CHẤP HÀNH TRUNG ƯƠNG\n*\nSố 27-NQ/TW\nHà Nội, ngày 09 tháng 11 năm 2022\n\nNGHỊ QUYẾT\nHỘI NGHỊ LẦN THỨ SÁU BAN CHẤP HÀNH TRUNG ƯƠNG ĐẢNG KHÓA XIII\nvề tiếp tục xây dựng Nhà nước pháp quyền\n-----\n\nNội dung.\n";
+        assert_eq!(extract_metadata(nq27).term_number(), Some(13));
+        let unstated = nq27.replace(" KHÓA XIII", "");
+        assert_eq!(extract_metadata(&unstated).term_number(), Some(13));
+        let early_2021 = unstated.replace("09 tháng 11 năm 2022", "20 tháng 01 năm 2021");
+        assert_eq!(extract_metadata(&early_2021).term_number(), Some(12));
+        let m = extract_metadata(CENTRAL_DIRECTIVE);
+        assert_eq!(m.term, None, "khóa XI there is a cited document's");
+        assert_eq!(m.term_number(), Some(12));
+        // A province numbers its own terms: only a stated one counts.
+        let province = unstated
+            .replace(
+                "BAN CHẤP HÀNH TRUNG ƯƠNG\n*\nSố 27-NQ/TW\nHà Nội",
+                "TỈNH ỦY HÀ GIANG\n*\nSố 27-NQ/TU\nHà Giang",
+            )
+            .replace(
+                "HỘI NGHỊ LẦN THỨ SÁU BAN CHẤP HÀNH TRUNG ƯƠNG ĐẢNG",
+                "HỘI NGHỊ LẦN THỨ SÁU BAN CHẤP HÀNH ĐẢNG BỘ TỈNH",
+            );
+        assert_eq!(extract_metadata(&province).term_number(), None);
+        let stated = province.replace("ĐẢNG BỘ TỈNH\n", "ĐẢNG BỘ TỈNH KHÓA XVII\n");
+        assert_eq!(extract_metadata(&stated).term_number(), Some(17));
+        let state = Metadata {
+            number: DocumentNumber::parse("15/2020/NĐ-CP"),
+            issued: date(2020, 2, 3),
+            ..Metadata::default()
+        };
+        assert_eq!(state.term_number(), None);
     }
 
     #[test]

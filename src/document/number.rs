@@ -14,6 +14,8 @@ use serde::{Deserialize, Serialize};
 use unicode_normalization::char::{canonical_combining_class, is_combining_mark};
 use unicode_normalization::UnicodeNormalization;
 
+use super::term::parse_roman;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum NumberForm {
     /// `05-CT/TW`: number, type, issuing body.
@@ -517,9 +519,11 @@ fn symbols_with<'t>(
 pub struct NumberQuery {
     /// Keys in the same space as [`DocumentNumber::search_keys`]; any match = carrier of the number.
     pub keys: Vec<String>,
-    /// A year or term given next to the number to disambiguate (`27-NQ/TW 2022`,
-    /// `nghị quyết 27 năm 2008`); a term (`khóa XIII`) gives the first year of that Party term.
+    /// A year given next to the number to disambiguate (`27-NQ/TW 2022`,
+    /// `nghị quyết 27 năm 2008`).
     pub year: Option<i32>,
+    /// A term (khóa) given next to the number (`nghị quyết 27 khóa X`, `khoa 13`): 10, 13.
+    pub term: Option<u8>,
     /// Byte range of the query that expressed the number (so the rest can be text-searched).
     pub matched: Range<usize>,
 }
@@ -623,33 +627,11 @@ static QUERY_NUMBER_CODE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A year or a term right after the number: `2022`, `năm 2022`, `(2008)`, `ngày 6/8/2008`,
-/// `khóa XIII`.
+/// `khóa XIII`, `(khóa XII)`, `khoa 13`.
 static QUERY_YEAR_TAIL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*[,(]?\s*(?:(?:nam|ngay\s*\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-])\s*)?(?P<y>(?:19|20)\d\d)\b\s*\)?|^\s*[,(]?\s*khoa\s+(?P<t>[ivxl]+)\b\s*\)?")
+    Regex::new(r"^\s*[,(]?\s*(?:(?:nam|ngay\s*\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-])\s*)?(?P<y>(?:19|20)\d\d)\b\s*\)?|^\s*[,(]?\s*khoa\s+(?P<t>[ivxlc]+|\d{1,2})\b\s*\)?")
         .expect("query year pattern compiles")
 });
-
-/// First year of each Party Central Committee term (khóa I … XIV).
-fn party_term_start(roman: &str) -> Option<i32> {
-    const TERMS: &[(&str, i32)] = &[
-        ("I", 1935),
-        ("II", 1951),
-        ("III", 1960),
-        ("IV", 1976),
-        ("V", 1982),
-        ("VI", 1986),
-        ("VII", 1991),
-        ("VIII", 1996),
-        ("IX", 2001),
-        ("X", 2006),
-        ("XI", 2011),
-        ("XII", 2016),
-        ("XIII", 2021),
-        ("XIV", 2026),
-    ];
-    let roman = roman.to_ascii_uppercase();
-    TERMS.iter().find(|(r, _)| *r == roman).map(|(_, y)| *y)
-}
 
 impl NumberQuery {
     /// Recognize a query that names a document number: a full symbol (`05-CT/TW`, `05/CT-TW`,
@@ -662,10 +644,11 @@ impl NumberQuery {
         let (keys, span) = symbol_query(query, &folded)
             .or_else(|| typed_number_query(&folded, &QUERY_TYPED_NUMBER))
             .or_else(|| typed_number_query(&folded, &QUERY_NUMBER_CODE))?;
-        let (year, end) = year_after(&folded.text, span.end);
+        let (year, term, end) = year_and_term_after(&folded.text, span.end);
         Some(NumberQuery {
             keys,
             year,
+            term,
             matched: folded.source_range(span.start..end),
         })
     }
@@ -710,19 +693,28 @@ fn typed_number_query(folded: &MappedText, pattern: &Regex) -> Option<(Vec<Strin
     })
 }
 
-/// The year or term right after byte `end` of the folded query, and where it ends.
-fn year_after(folded: &str, end: usize) -> (Option<i32>, usize) {
-    let Some(caps) = QUERY_YEAR_TAIL.captures(&folded[end..]) else {
-        return (None, end);
-    };
-    let year = caps
-        .name("y")
-        .and_then(|y| y.as_str().parse().ok())
-        .or_else(|| caps.name("t").and_then(|t| party_term_start(t.as_str())));
-    match (year, caps.get(0)) {
-        (Some(year), Some(whole)) => (Some(year), end + whole.as_str().trim_end().len()),
-        _ => (None, end),
+/// The year and the term right after byte `end` of the folded query (either, both in any
+/// order, or neither), and where they end.
+fn year_and_term_after(folded: &str, mut end: usize) -> (Option<i32>, Option<u8>, usize) {
+    let (mut year, mut term) = (None, None);
+    while let Some(caps) = QUERY_YEAR_TAIL.captures(&folded[end..]) {
+        let found_year = caps.name("y").and_then(|y| y.as_str().parse().ok());
+        let found_term = caps.name("t").and_then(|t| {
+            let t = t.as_str();
+            t.parse::<u8>()
+                .ok()
+                .or_else(|| parse_roman(t))
+                .filter(|n| *n > 0)
+        });
+        match (found_year, found_term) {
+            (Some(y), None) if year.is_none() => year = Some(y),
+            (None, Some(t)) if term.is_none() => term = Some(t),
+            _ => break,
+        }
+        let Some(whole) = caps.get(0) else { break };
+        end += whole.as_str().trim_end().len();
     }
+    (year, term, end)
 }
 
 #[cfg(test)]
@@ -1013,8 +1005,36 @@ mod tests {
         let q = NumberQuery::parse("nghị quyết 27 năm 2008").expect("number query");
         assert_eq!((q.keys, q.year), (vec!["NQ:27".to_string()], Some(2008)));
         let q = NumberQuery::parse("nghi quyet 27 khoa XIII").expect("number query");
-        assert_eq!(q.year, Some(2021));
+        assert_eq!((q.year, q.term), (None, Some(13)));
         assert_eq!(NumberQuery::parse("05-CT/TW").map(|q| q.year), Some(None));
+    }
+
+    #[test]
+    fn query_term_is_a_term_not_a_year() {
+        let term = |q: &str| {
+            let parsed = NumberQuery::parse(q).unwrap_or_else(|| panic!("{q:?}"));
+            (parsed.year, parsed.term)
+        };
+        assert_eq!(term("nghị quyết 27 khóa XIII"), (None, Some(13)));
+        assert_eq!(term("nghị quyết 27 khoá XIII"), (None, Some(13)));
+        assert_eq!(term("nghị quyết 27 khoa 13"), (None, Some(13)));
+        assert_eq!(term("nghị quyết 27 khóa X"), (None, Some(10)));
+        assert_eq!(term("Nghị quyết 27 (khóa XII)"), (None, Some(12)));
+        assert_eq!(term("27-NQ/TW khóa XIII"), (None, Some(13)));
+        assert_eq!(term("27-NQ/TW, khóa XIII"), (None, Some(13)));
+        assert_eq!(
+            term("nghị quyết 27 năm 2008 khóa X"),
+            (Some(2008), Some(10))
+        );
+        assert_eq!(
+            term("nghị quyết 27 khóa X năm 2008"),
+            (Some(2008), Some(10))
+        );
+        assert_eq!(term("nghị quyết 27 khóa học"), (None, None));
+        assert_eq!(term("nghị quyết 27 khóa IIII"), (None, None));
+        let query = "Nghị quyết 27 (khóa XII) về trí thức";
+        let q = NumberQuery::parse(query).expect("number query");
+        assert_eq!(&query[q.matched], "Nghị quyết 27 (khóa XII)");
     }
 
     #[test]
