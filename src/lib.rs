@@ -13,6 +13,7 @@
 //! [`Archive`] ties a library folder to its index folder; the CLI, the server and the tests all
 //! go through it.
 
+pub mod bench;
 pub mod document;
 pub mod export;
 pub mod extract;

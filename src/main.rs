@@ -89,6 +89,18 @@ enum Command {
         #[arg(long, default_value = "127.0.0.1:8080")]
         addr: String,
     },
+    /// Generate a corpus of realistic documents as .txt files, for load tests.
+    Corpus {
+        /// How many documents.
+        #[arg(long, default_value_t = 1000)]
+        count: usize,
+        /// The same seed gives the same documents.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Folder to write them into (created if missing).
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Extract a PDF in isolation (used internally by ingest).
     #[command(hide = true)]
     PdfWorker { path: PathBuf },
@@ -120,6 +132,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::PdfWorker { path } => {
             let json = vankien::extract::pdf::worker_main(path).map_err(anyhow::Error::msg)?;
             println!("{json}");
+        }
+        Command::Corpus { count, seed, out } => {
+            let written = vankien::bench::corpus::write(out, *count, *seed)
+                .with_context(|| format!("ghi kho văn bản mẫu vào {}", out.display()))?;
+            eprintln!("đã ghi {written} văn bản vào {}", out.display());
         }
         Command::Ingest { paths, json, kind } => {
             let archive = open(&cli)?;
