@@ -165,6 +165,12 @@ static PARTY_FORM: LazyLock<Regex> =
 static SLASH_FORM: LazyLock<Regex> = LazyLock::new(|| anchored(format!(r"^{NUM}/{ISSUER}$")));
 static DASH_FORM: LazyLock<Regex> =
     LazyLock::new(|| anchored(format!(r"^{NUM}-(\p{{Lu}}[\p{{Lu}}\d]*)$")));
+/// `05-CT-TW`, `05/CT/TW`: one separator throughout, as in web addresses and file names.
+static SAME_SEPARATOR_FORM: LazyLock<Regex> = LazyLock::new(|| {
+    anchored(format!(
+        r"^{NUM}(?:-{CODE}-|/{CODE}/)(\p{{Lu}}[\p{{Lu}}\d.]*)$"
+    ))
+});
 
 impl DocumentNumber {
     /// Parse one symbol, tolerant of `Số`/`Số:` prefixes, spaces and line breaks around `-` and
@@ -176,6 +182,7 @@ impl DocumentNumber {
             .or_else(|| parse_party_form(&compact))
             .or_else(|| parse_slash_form(&compact))
             .or_else(|| parse_dash_form(&compact))
+            .or_else(|| parse_same_separator_form(&compact))
     }
 
     /// As it should be printed: `05-CT/TW`, `15/2020/NĐ-CP`, `123/QĐ-UBND`, `12/UBND-VX`.
@@ -334,6 +341,30 @@ fn parse_dash_form(compact: &str) -> Option<DocumentNumber> {
         type_code: None,
         issuer: canonical_issuer(issuer),
         form: NumberForm::State,
+    })
+}
+
+/// `05-CT-TW`, `05/CT/TW` (Party), `123-QĐ-UBND` (State): a type code is required, so that
+/// `12-UBND-VX` stays unread rather than misread.
+fn parse_same_separator_form(compact: &str) -> Option<DocumentNumber> {
+    let caps = SAME_SEPARATOR_FORM.captures(compact)?;
+    let number = parse_serial(caps.get(1)?.as_str())?;
+    let code = caps.get(2).or_else(|| caps.get(3))?.as_str();
+    if !is_type_code(code) {
+        return None;
+    }
+    let issuer = canonical_issuer(caps.get(4)?.as_str());
+    let form = if is_party_issuer(&issuer) {
+        NumberForm::Party
+    } else {
+        NumberForm::State
+    };
+    Some(DocumentNumber {
+        number,
+        year: None,
+        type_code: canonical_type_code(code, form).map(str::to_string),
+        issuer,
+        form,
     })
 }
 
@@ -597,7 +628,7 @@ fn codes_of_type_word(word: &str) -> &'static [&'static str] {
 static QUERY_SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
     let w = r"[a-z][a-z\d]*";
     Regex::new(&format!(
-        r"(?:^|[^a-z\d/.\-])(?P<sym>\d{{1,5}}\s*/\s*(?:19|20)\d\d\s*/\s*{w}(?:\s*-\s*{w})*|\d{{1,5}}\s*-\s*[a-z]{{1,4}}\s*/\s*[a-z](?:[a-z\d]|\.[a-z])*|\d{{1,5}}\s*/\s*{w}(?:\s*-\s*{w})+|\d{{1,5}}\s*-\s*(?:cp|hdbt|ttg|hdnn|hdcp)\b)"
+        r"(?:^|[^a-z\d/.\-])(?P<sym>\d{{1,5}}\s*/\s*(?:19|20)\d\d\s*/\s*{w}(?:\s*-\s*{w})*|\d{{1,5}}\s*-\s*[a-z]{{1,4}}\s*/\s*[a-z](?:[a-z\d]|\.[a-z])*|\d{{1,5}}\s*/\s*{w}(?:\s*-\s*{w})+|\d{{1,5}}\s*-\s*(?:cp|hdbt|ttg|hdnn|hdcp)\b|\d{{1,5}}\s*(?:-\s*[a-z]{{1,4}}\s*-|/\s*[a-z]{{1,4}}\s*/)\s*[a-z][a-z\d]*)"
     ))
     .expect("query symbol pattern compiles")
 });
@@ -633,6 +664,15 @@ static QUERY_YEAR_TAIL: LazyLock<Regex> = LazyLock::new(|| {
         .expect("query year pattern compiles")
 });
 
+/// `năm 2016` anywhere in a folded number query.
+static QUERY_YEAR_ANYWHERE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\bnam\s+((?:19|20)\d\d)\b").expect("query year pattern compiles")
+});
+
+/// `khóa XIII` anywhere in a folded number query (a Roman numeral: `khóa học` is no term).
+static QUERY_TERM_ANYWHERE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\bkhoa\s+([ivxlc]+)\b").expect("query term pattern compiles"));
+
 impl NumberQuery {
     /// Recognize a query that names a document number: a full symbol (`05-CT/TW`, `05/CT-TW`,
     /// `15/2020/ND-CP`, with or without `Số`), or a type word and a number (`chỉ thị 05`,
@@ -644,7 +684,16 @@ impl NumberQuery {
         let (keys, span) = symbol_query(query, &folded)
             .or_else(|| typed_number_query(&folded, &QUERY_TYPED_NUMBER))
             .or_else(|| typed_number_query(&folded, &QUERY_NUMBER_CODE))?;
-        let (year, term, end) = year_and_term_after(&folded.text, span.end);
+        let (mut year, mut term, end) = year_and_term_after(&folded.text, span.end);
+        // Said further on: `nghị quyết 27 của Trung ương khóa XIII`, `chỉ thị 5 ban hành năm 2016`.
+        year = year.or_else(|| {
+            let caps = QUERY_YEAR_ANYWHERE.captures(&folded.text)?;
+            caps.get(1)?.as_str().parse().ok()
+        });
+        term = term.or_else(|| {
+            let caps = QUERY_TERM_ANYWHERE.captures(&folded.text)?;
+            parse_roman(caps.get(1)?.as_str())
+        });
         Some(NumberQuery {
             keys,
             year,
@@ -759,6 +808,21 @@ mod tests {
     fn party_number_order_slip() {
         assert_eq!(n("05/CT-TW"), party(5, "CT", "TW"));
         assert_eq!(n("12/HD-BTGTU"), party(12, "HD", "BTGTU"));
+    }
+
+    #[test]
+    fn one_separator_throughout() {
+        assert_eq!(n("05-CT-TW"), party(5, "CT", "TW"));
+        assert_eq!(n("05/CT/TW"), party(5, "CT", "TW"));
+        assert_eq!(n("17-da-tu"), party(17, "ĐA", "TU"));
+        let decision = n("123-QĐ-UBND");
+        assert_eq!(decision.canonical(), "123/QĐ-UBND");
+        assert_eq!(decision.form, NumberForm::State);
+        assert_eq!(DocumentNumber::parse("12-UBND-VX"), None);
+        assert_eq!(DocumentNumber::parse("2016-2020-2025"), None);
+        assert_eq!(keys("chỉ thị 05-CT-TW"), vec!["5-CT/TW"]);
+        assert_eq!(keys("05/ct/tw"), vec!["5-CT/TW"]);
+        assert_eq!(keys("123-qd-ubnd"), vec!["123/QD-UBND"]);
     }
 
     #[test]
@@ -1031,6 +1095,13 @@ mod tests {
             (Some(2008), Some(10))
         );
         assert_eq!(term("nghị quyết 27 khóa học"), (None, None));
+        assert_eq!(
+            term("Nghị quyết số 27-NQ/TW của Trung ương khóa XIII"),
+            (None, Some(13))
+        );
+        assert_eq!(term("nghi quyet 27 cua bch khoa x"), (None, Some(10)));
+        assert_eq!(term("chỉ thị 5 ban hành năm 2016"), (Some(2016), None));
+        assert_eq!(term("chỉ thị 5 về từ khóa tìm kiếm"), (None, None));
         assert_eq!(term("nghị quyết 27 khóa IIII"), (None, None));
         let query = "Nghị quyết 27 (khóa XII) về trí thức";
         let q = NumberQuery::parse(query).expect("number query");
