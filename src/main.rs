@@ -97,6 +97,33 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Generate a corpus of realistic documents as .txt files, for load tests.
+    Corpus {
+        /// How many documents.
+        #[arg(long, default_value_t = 1000)]
+        count: usize,
+        /// The same seed gives the same documents.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Folder to write them into (created if missing).
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Generate N documents, ingest them and time each class of query (docs/performance.md).
+    Bench {
+        #[arg(long, default_value_t = 100_000)]
+        documents: usize,
+        /// Timed queries per class.
+        #[arg(long, default_value_t = 300)]
+        queries: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Working folder (emptied first); keeps the library for the HTTP load test.
+        #[arg(long)]
+        work: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Extract a PDF in isolation (used internally by ingest).
     #[command(hide = true)]
     PdfWorker { path: PathBuf },
@@ -146,6 +173,35 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             } else {
                 print!("{}", vankien::bench::alqac::table(&rows));
             }
+        }
+        Command::Bench {
+            documents,
+            queries,
+            seed,
+            work,
+            json,
+        } => {
+            let work = work
+                .clone()
+                .unwrap_or_else(vankien::bench::perf::default_work_dir);
+            let report = vankien::bench::perf::run(
+                &work,
+                *documents,
+                *queries,
+                *seed,
+                ExtractConfig::from_env(),
+                |line| eprintln!("{line}"),
+            )?;
+            if *json {
+                println!("{}", serde_json::to_string_pretty(&report)?);
+            } else {
+                print!("{}", vankien::bench::perf::table(&report));
+            }
+        }
+        Command::Corpus { count, seed, out } => {
+            let written = vankien::bench::corpus::write(out, *count, *seed)
+                .with_context(|| format!("ghi kho văn bản mẫu vào {}", out.display()))?;
+            eprintln!("đã ghi {written} văn bản vào {}", out.display());
         }
         Command::Ingest { paths, json, kind } => {
             let archive = open(&cli)?;

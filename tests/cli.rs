@@ -114,6 +114,20 @@ fn carriers_of_a_number_come_before_every_citer() {
         );
         assert_ne!(numbers.get(2).map(String::as_str), Some("27-NQ/TW"));
     }
+    // Party numbers restart each term: a term or a year next to the number picks the carrier.
+    for (query, issued) in [
+        ("nghị quyết 27 khóa X", "2008-08-06"),
+        ("nghi quyet 27 khoa 10", "2008-08-06"),
+        ("27-NQ/TW khóa XIII", "2022-11-09"),
+        ("27-NQ/TW (khóa XIII)", "2022-11-09"),
+        ("27-NQ/TW 2022", "2022-11-09"),
+        ("nghị quyết 27 năm 2008", "2008-08-06"),
+    ] {
+        let hits = &archive.search(query)["hits"];
+        assert_eq!(hits[0]["number"], "27-NQ/TW", "{query}");
+        assert_eq!(hits[0]["issued"], issued, "{query}");
+        assert_eq!(hits[1]["number"], "27-NQ/TW", "{query}");
+    }
     for query in [
         "15/2020/ND-CP",
         "15/2020/NĐ-CP",

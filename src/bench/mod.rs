@@ -1,7 +1,12 @@
-//! Measurements the documentation quotes: ranking quality on a public Vietnamese legal
-//! retrieval set ([`alqac`]). Each is a command, so anyone can re-run the figures.
+//! Measurements the documentation quotes, each a command so anyone can re-run the figures:
+//! ranking quality on a public Vietnamese legal retrieval set ([`alqac`], `vankien eval`), a
+//! generator of realistic Party and State documents ([`corpus`], `vankien corpus`), and speed at
+//! archive scale ([`perf`], `vankien bench`).
 
 pub mod alqac;
+pub mod corpus;
+pub mod perf;
+mod vocabulary;
 
 use std::path::PathBuf;
 
@@ -22,4 +27,10 @@ pub enum BenchError {
     },
     #[error(transparent)]
     Search(#[from] SearchError),
+    #[error(transparent)]
+    Archive(#[from] crate::ArchiveError),
+    #[error(transparent)]
+    Ingest(#[from] crate::library::ingest::IngestError),
+    #[error("tìm kiếm thất bại: {0}")]
+    Query(#[from] crate::web::Error),
 }

@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use super::dates::{date_from, date_in_words_pattern, DATE_DIGITS};
 use super::marks::{marks_of_cell, read_marks};
 use super::number::{find_numbered_symbols, find_symbols, DocumentNumber, MappedText, NumberForm};
+use super::term::{central_committee_term, parse_roman};
 
 /// Lines (non-empty) read as the header: number, marks, date, title.
 const HEADER_LINES: usize = 40;
@@ -286,6 +287,24 @@ pub struct Metadata {
     pub signer: Option<Signer>,
 }
 
+impl Metadata {
+    /// The term (khóa) the document belongs to, as a number: the term its heading states
+    /// (`khóa XIII` → 13), else, for the central Party bodies (`…/TW`), the Central Committee
+    /// term in office on its issue date. A provincial or district committee numbers its own
+    /// terms, which only its text can tell, so it gets no term from its date.
+    pub fn term_number(&self) -> Option<u8> {
+        if let Some(stated) = self.term.as_deref().and_then(parse_roman) {
+            return Some(stated);
+        }
+        let number = self.number.as_ref()?;
+        let central = number.form == NumberForm::Party && number.issuer.ends_with("TW");
+        if !central {
+            return None;
+        }
+        central_committee_term(self.issued?)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Reference {
     pub number: DocumentNumber,
@@ -337,7 +356,7 @@ fn compile(pattern: &str) -> Regex {
 /// `Nam Đàn, ngày mười lăm tháng năm năm 2019`.
 static PLACE_DATE: LazyLock<Regex> = LazyLock::new(|| {
     compile(&format!(
-        r"(?P<place>(?:(?:TP|Tp)\.[ \t]*)?\p{{Lu}}\p{{Ll}}+(?:[ \t]+\p{{Lu}}\p{{Ll}}+){{0,4}})[ \t]*,\s*(?:{}|(?:(?i:ngày|ngay)\s*)?{DATE_DIGITS})",
+        r"\b(?P<place>(?:(?:TP|Tp)\.[ \t]*)?\p{{Lu}}\p{{Ll}}+(?:[ \t]+\p{{Lu}}\p{{Ll}}+){{0,4}})[ \t]*,\s*(?:{}|(?:(?i:ngày|ngay)\s*)?{DATE_DIGITS})",
         date_in_words_pattern()
     ))
 });
@@ -566,6 +585,10 @@ fn modern_tone(s: &str) -> String {
     };
     let mut chars: Vec<char> = s.chars().collect();
     for i in 1..chars.len() {
+        // Only a mark after o or u can move: skip the lookups everywhere else.
+        if !matches!(chars[i - 1], 'o' | 'O' | 'u' | 'U') {
+            continue;
+        }
         let word_end = chars.get(i + 1).is_none_or(|c| !c.is_alphabetic());
         let Some((base, tone)) = split(chars[i]).filter(|_| word_end) else {
             continue;
@@ -1000,20 +1023,37 @@ struct PlaceDate {
     date: NaiveDate,
 }
 
+/// The header's datelines: place-and-date phrases that open a line or a column. When there are
+/// none, every place-and-date phrase, even one inside a sentence or a `V/v` subject.
 fn place_dates(header: &str) -> Vec<PlaceDate> {
-    PLACE_DATE
+    let mut dates: Vec<(bool, PlaceDate)> = PLACE_DATE
         .captures_iter(header)
         .filter_map(|caps| {
+            let whole = caps.get(0)?;
             let place = collapse_spaces(caps.name("place")?.as_str());
             // "Thứ Năm, 20/6/2024": a web page's dateline names a weekday, not a place.
             let weekday = place.starts_with("Thứ ") || place.starts_with("Chủ nhật");
-            Some(PlaceDate {
-                range: caps.get(0)?.range(),
-                place: if weekday { String::new() } else { place },
-                date: date_from(&caps)?,
-            })
+            let line_start = header[..whole.start()].rfind('\n').map_or(0, |i| i + 1);
+            let before = &header[line_start..whole.start()];
+            // "… của Ủy ban nhân dân tỉnh Hà Giang, ngày 15/5/2016" cites; a dateline stands alone.
+            let opens_column = before.trim().is_empty()
+                || before.ends_with("  ")
+                || before.ends_with('\t')
+                || before.trim_end().ends_with(['|', '*']);
+            Some((
+                opens_column,
+                PlaceDate {
+                    range: whole.range(),
+                    place: if weekday { String::new() } else { place },
+                    date: date_from(&caps)?,
+                },
+            ))
         })
-        .collect()
+        .collect();
+    if dates.iter().any(|(opens, _)| *opens) {
+        dates.retain(|(opens, _)| *opens);
+    }
+    dates.into_iter().map(|(_, date)| date).collect()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1107,6 +1147,8 @@ fn is_issuer_line(line: &str) -> bool {
 struct Subject {
     title: Option<String>,
     issuer_line: Option<String>,
+    /// The last line of the title block (heading, issuer line, subject).
+    last_line: usize,
 }
 
 fn subject_after_heading(lines: &Lines, heading_line: usize, same_line: &str) -> Subject {
@@ -1120,6 +1162,7 @@ fn subject_after_heading(lines: &Lines, heading_line: usize, same_line: &str) ->
     }
     let mut in_capitals = parts.first().is_some_and(|p| is_upper_text(p));
     let mut blanks = 0;
+    let mut last_line = heading_line;
     for i in heading_line + 1..(heading_line + 14).min(lines.ranges.len()) {
         let line = collapse_spaces(lines.line(i));
         if line.is_empty() {
@@ -1155,11 +1198,13 @@ fn subject_after_heading(lines: &Lines, heading_line: usize, same_line: &str) ->
                 // "của Ban Thường vụ Huyện ủy về công tác …": issuer and subject on one line.
                 match line.find(" về ").or_else(|| line.find(" VỀ ")) {
                     Some(at) => {
+                        last_line = i;
                         issuer_line.get_or_insert(line[..at].to_string());
                         in_capitals = is_upper_text(&line[at + 1..]);
                         parts.push(line[at + 1..].to_string());
                     }
                     None => {
+                        last_line = i;
                         issuer_line.get_or_insert(line);
                     }
                 }
@@ -1172,17 +1217,20 @@ fn subject_after_heading(lines: &Lines, heading_line: usize, same_line: &str) ->
                 break;
             }
             in_capitals = is_upper_text(&line);
+            last_line = i;
             parts.push(line);
         } else {
             if parts.len() >= 6 || starts_body(&line) || !continues_subject(&line, in_capitals) {
                 break;
             }
+            last_line = i;
             parts.push(line);
         }
     }
     Subject {
         title: finish_title(&parts.join(" "), in_capitals),
         issuer_line,
+        last_line,
     }
 }
 
@@ -1462,9 +1510,37 @@ fn issued_place_date(
         .min_by_key(|d| d.range.start.abs_diff(own))
 }
 
+/// Where the clause holding byte `at` starts: after a `;` or a sentence's full stop (not the dot
+/// of `T.Ư` or `TP.`), or at the start of its line unless that line continues the one above (a
+/// title or sentence wrapped over lines).
+fn clause_start(text: &str, at: usize) -> usize {
+    let before = &text[..at];
+    let sentence = before
+        .char_indices()
+        .rev()
+        .find(|(i, c)| *c == ';' || (*c == '.' && before[i + 1..].starts_with(char::is_whitespace)))
+        .map_or(0, |(i, _)| i + 1);
+    let mut start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    while start > sentence {
+        let previous_start = text[..start - 1].rfind('\n').map_or(0, |i| i + 1);
+        let previous = text[previous_start..start - 1].trim();
+        let ends_block = previous.is_empty()
+            || is_upper_text(previous)
+            || is_separator(previous)
+            || previous.ends_with(':');
+        if ends_block {
+            break;
+        }
+        start = previous_start;
+    }
+    start.max(sentence)
+}
+
 /// The term (khóa) of the header or opening, skipping terms said of a cited document
-/// ("Chỉ thị số 03-CT/TW … của Bộ Chính trị (khóa XI)", "Chỉ thị 30 … (khóa VIII)").
-fn term_of(header: &str) -> Option<String> {
+/// ("Chỉ thị số 03-CT/TW … của Bộ Chính trị (khóa XI)", "Chỉ thị 30 … (khóa VIII)"). A term in
+/// parentheses counts only in the title block (up to byte `title_end`): in the body it speaks of
+/// another document ("Nghị quyết Trung ương 4 (khóa XII)").
+fn term_of(header: &str, title_end: Option<usize>) -> Option<String> {
     TERM.captures_iter(header).find_map(|caps| {
         let term = caps.name("t")?;
         let cites = clause_cites(header, term.start());
@@ -1477,7 +1553,8 @@ fn term_of(header: &str) -> Option<String> {
         let line = header[line_start..line_end].trim();
         let lower = line.to_lowercase();
         let whole = caps.get(0).map_or(term.start(), |m| m.start());
-        let in_parentheses = header[..whole].trim_end().ends_with('(');
+        let in_parentheses = header[..whole].trim_end().ends_with('(')
+            && title_end.is_some_and(|end| term.end() <= end);
         let heading_line = is_upper_text(line)
             || lower.starts_with("hội nghị")
             || lower.starts_with("ban chấp hành")
@@ -1493,19 +1570,9 @@ static CITED_TYPE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-/// Whether the clause that ends at `at` cites another document. A clause ends at a line
-/// break, a `;` or a sentence's full stop — not at the dot of `T.Ư` or `TP.`.
+/// Whether the clause that ends at `at` cites another document.
 fn clause_cites(text: &str, at: usize) -> bool {
-    let before = &text[..at];
-    let clause_start = before
-        .char_indices()
-        .rev()
-        .find(|(i, c)| {
-            matches!(c, ';' | '\n')
-                || (*c == '.' && before[i + 1..].starts_with(char::is_whitespace))
-        })
-        .map_or(0, |(i, _)| i + 1);
-    let clause = &before[clause_start..];
+    let clause = &text[clause_start(text, at)..at];
     !find_symbols(clause).is_empty() || CITED_TYPE.is_match(clause)
 }
 
@@ -1615,6 +1682,10 @@ pub fn extract_metadata(text: &str) -> Metadata {
             .captures_iter(&header[..limit])
             .find_map(|caps| date_from(&caps))
     });
+    let title_end = subject
+        .as_ref()
+        .and_then(|s| lines.ranges.get(s.last_line))
+        .map(|r| r.end.min(header.len()));
     let own_line = own_at.map_or(0, |at| lines.line_of(at) + 1);
     let body_line = heading.as_ref().map_or(own_line, |(c, _, _)| c.line + 1);
     let copy_line = copy_block_line(&lines, body_line, &copy_anywhere);
@@ -1654,7 +1725,7 @@ pub fn extract_metadata(text: &str) -> Metadata {
             issuer = Some(body.to_string());
         }
     }
-    let term = term_of(header).or_else(|| term_of_issuer(header, issuer.as_deref()?));
+    let term = term_of(header, title_end).or_else(|| term_of_issuer(header, issuer.as_deref()?));
 
     Metadata {
         number,
@@ -2534,6 +2605,77 @@ Số 27-NQ/TW                       Hà Nội, ngày 09 tháng 11 năm 2022
         assert_eq!(extract_metadata(text).term, None);
         let heading = text.replace("CỦA BỘ CHÍNH TRỊ\n", "CỦA BỘ CHÍNH TRỊ KHÓA XII\n");
         assert_eq!(extract_metadata(&heading).term.as_deref(), Some("XII"));
+    }
+
+    #[test]
+    fn a_dated_document_in_a_letter_subject_is_not_the_letter_date() {
+        let letter = "ỦY BAN NHÂN DÂN TỈNH CÀ MAU\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố: 2228/UBND-KGVX\nV/v triển khai thực hiện Quyết định số 664/QĐ-TTg, ngày 09/05/1997\ncủa Thủ tướng Chính phủ\nCà Mau, ngày 20 tháng 5 năm 1997\n\nKính gửi: Sở Tài chính.\n\nNội dung.\n";
+        let m = extract_metadata(letter);
+        assert_eq!(m.issued, date(1997, 5, 20));
+        assert_eq!(m.place.as_deref(), Some("Cà Mau"));
+        let by_place = letter.replace(
+            "Quyết định số 664/QĐ-TTg, ngày 09/05/1997\ncủa Thủ tướng Chính phủ",
+            "Kế hoạch của Ủy ban nhân dân tỉnh Hà Giang, ngày 15/5/1997",
+        );
+        let m = extract_metadata(&by_place);
+        assert_eq!(m.issued, date(1997, 5, 20));
+        assert_eq!(
+            m.title.as_deref(),
+            Some("Về việc triển khai thực hiện Kế hoạch của Ủy ban nhân dân tỉnh Hà Giang, ngày 15/5/1997")
+        );
+    }
+
+    #[test]
+    fn a_cited_documents_term_on_a_wrapped_title_line_is_not_the_documents() {
+        let plan = "ĐẢNG CỘNG SẢN VIỆT NAM\nĐẢNG BỘ TỈNH HÀ GIANG\nHUYỆN ỦY BẮC QUANG\n*\nSố 85-KH/HU\nBắc Quang, ngày 19 tháng 2 năm 1998\n\nKẾ HOẠCH\nthực hiện Nghị quyết số 09-NQ/TU, ngày 10/11/1997 của Ban Chấp hành Đảng\nbộ tỉnh (khóa XII) về giảm nghèo bền vững\n-----\n\nNội dung.\n";
+        let m = extract_metadata(plan);
+        assert_eq!(m.term, None);
+        assert_eq!(m.term_number(), None);
+        // Its own term in parentheses on the title still counts.
+        let own = plan.replace(
+            "thực hiện Nghị quyết số 09-NQ/TU, ngày 10/11/1997 của Ban Chấp hành Đảng\nbộ tỉnh (khóa XII) về",
+            "của Ban Thường vụ Huyện ủy về công tác tuyên giáo năm 1998,\nnhiệm vụ năm 1998 (khóa XIX) về",
+        );
+        assert_eq!(extract_metadata(&own).term.as_deref(), Some("XIX"));
+    }
+
+    #[test]
+    fn a_term_in_parentheses_in_the_body_is_another_documents() {
+        let text = "ĐẢNG CỘNG SẢN VIỆT NAM\nTỈNH ỦY HÀ GIANG\n*\nSố 18-KH/TU\nHà Giang, ngày 04 tháng 7 năm 2017\n\nKẾ HOẠCH\nthực hiện công tác xây dựng Đảng năm 2017\n-----\n\nGắn với thực hiện Nghị quyết Trung ương 4 (khóa XII) về tăng cường xây dựng, chỉnh đốn Đảng, Ban Thường vụ Tỉnh ủy ban hành kế hoạch.\n";
+        assert_eq!(extract_metadata(text).term, None);
+    }
+
+    #[test]
+    fn term_number_stated_or_from_the_central_date() {
+        // 27-NQ/TW of 2022 states khóa XIII; without the heading its date says the same.
+        let nq27 = "ĐẢNG CỘNG SẢN VIỆT NAM\nBAN CHẤP HÀNH TRUNG ƯƠNG\n*\nSố 27-NQ/TW\nHà Nội, ngày 09 tháng 11 năm 2022\n\nNGHỊ QUYẾT\nHỘI NGHỊ LẦN THỨ SÁU BAN CHẤP HÀNH TRUNG ƯƠNG ĐẢNG KHÓA XIII\nvề tiếp tục xây dựng Nhà nước pháp quyền\n-----\n\nNội dung.\n";
+        assert_eq!(extract_metadata(nq27).term_number(), Some(13));
+        let unstated = nq27.replace(" KHÓA XIII", "");
+        assert_eq!(extract_metadata(&unstated).term_number(), Some(13));
+        let early_2021 = unstated.replace("09 tháng 11 năm 2022", "20 tháng 01 năm 2021");
+        assert_eq!(extract_metadata(&early_2021).term_number(), Some(12));
+        let m = extract_metadata(CENTRAL_DIRECTIVE);
+        assert_eq!(m.term, None, "khóa XI there is a cited document's");
+        assert_eq!(m.term_number(), Some(12));
+        // A province numbers its own terms: only a stated one counts.
+        let province = unstated
+            .replace(
+                "BAN CHẤP HÀNH TRUNG ƯƠNG\n*\nSố 27-NQ/TW\nHà Nội",
+                "TỈNH ỦY HÀ GIANG\n*\nSố 27-NQ/TU\nHà Giang",
+            )
+            .replace(
+                "HỘI NGHỊ LẦN THỨ SÁU BAN CHẤP HÀNH TRUNG ƯƠNG ĐẢNG",
+                "HỘI NGHỊ LẦN THỨ SÁU BAN CHẤP HÀNH ĐẢNG BỘ TỈNH",
+            );
+        assert_eq!(extract_metadata(&province).term_number(), None);
+        let stated = province.replace("ĐẢNG BỘ TỈNH\n", "ĐẢNG BỘ TỈNH KHÓA XVII\n");
+        assert_eq!(extract_metadata(&stated).term_number(), Some(17));
+        let state = Metadata {
+            number: DocumentNumber::parse("15/2020/NĐ-CP"),
+            issued: date(2020, 2, 3),
+            ..Metadata::default()
+        };
+        assert_eq!(state.term_number(), None);
     }
 
     #[test]

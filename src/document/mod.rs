@@ -2,7 +2,8 @@
 //! (issuer, place, date, title, marks, signer) and the document numbers it cites.
 //!
 //! `number` owns the symbols (`05-CT/TW`, `15/2020/NĐ-CP`), their search keys and number queries;
-//! `metadata` owns reading a document's text for everything else.
+//! `metadata` owns reading a document's text for everything else; `term` knows the Party
+//! Central Committee terms (khóa) and their dates.
 
 mod book;
 mod dates;
@@ -10,6 +11,7 @@ mod layout;
 mod marks;
 pub mod metadata;
 pub mod number;
+pub mod term;
 
 pub use book::extract_book_metadata;
 pub use layout::reflow;
@@ -18,3 +20,4 @@ pub use metadata::{
     Urgency,
 };
 pub use number::{DocumentNumber, NumberForm, NumberQuery};
+pub use term::central_committee_term;

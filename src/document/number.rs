@@ -14,6 +14,8 @@ use serde::{Deserialize, Serialize};
 use unicode_normalization::char::{canonical_combining_class, is_combining_mark};
 use unicode_normalization::UnicodeNormalization;
 
+use super::term::parse_roman;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum NumberForm {
     /// `05-CT/TW`: number, type, issuing body.
@@ -163,6 +165,12 @@ static PARTY_FORM: LazyLock<Regex> =
 static SLASH_FORM: LazyLock<Regex> = LazyLock::new(|| anchored(format!(r"^{NUM}/{ISSUER}$")));
 static DASH_FORM: LazyLock<Regex> =
     LazyLock::new(|| anchored(format!(r"^{NUM}-(\p{{Lu}}[\p{{Lu}}\d]*)$")));
+/// `05-CT-TW`, `05/CT/TW`: one separator throughout, as in web addresses and file names.
+static SAME_SEPARATOR_FORM: LazyLock<Regex> = LazyLock::new(|| {
+    anchored(format!(
+        r"^{NUM}(?:-{CODE}-|/{CODE}/)(\p{{Lu}}[\p{{Lu}}\d.]*)$"
+    ))
+});
 
 impl DocumentNumber {
     /// Parse one symbol, tolerant of `Số`/`Số:` prefixes, spaces and line breaks around `-` and
@@ -174,6 +182,7 @@ impl DocumentNumber {
             .or_else(|| parse_party_form(&compact))
             .or_else(|| parse_slash_form(&compact))
             .or_else(|| parse_dash_form(&compact))
+            .or_else(|| parse_same_separator_form(&compact))
     }
 
     /// As it should be printed: `05-CT/TW`, `15/2020/NĐ-CP`, `123/QĐ-UBND`, `12/UBND-VX`.
@@ -332,6 +341,30 @@ fn parse_dash_form(compact: &str) -> Option<DocumentNumber> {
         type_code: None,
         issuer: canonical_issuer(issuer),
         form: NumberForm::State,
+    })
+}
+
+/// `05-CT-TW`, `05/CT/TW` (Party), `123-QĐ-UBND` (State): a type code is required, so that
+/// `12-UBND-VX` stays unread rather than misread.
+fn parse_same_separator_form(compact: &str) -> Option<DocumentNumber> {
+    let caps = SAME_SEPARATOR_FORM.captures(compact)?;
+    let number = parse_serial(caps.get(1)?.as_str())?;
+    let code = caps.get(2).or_else(|| caps.get(3))?.as_str();
+    if !is_type_code(code) {
+        return None;
+    }
+    let issuer = canonical_issuer(caps.get(4)?.as_str());
+    let form = if is_party_issuer(&issuer) {
+        NumberForm::Party
+    } else {
+        NumberForm::State
+    };
+    Some(DocumentNumber {
+        number,
+        year: None,
+        type_code: canonical_type_code(code, form).map(str::to_string),
+        issuer,
+        form,
     })
 }
 
@@ -517,9 +550,11 @@ fn symbols_with<'t>(
 pub struct NumberQuery {
     /// Keys in the same space as [`DocumentNumber::search_keys`]; any match = carrier of the number.
     pub keys: Vec<String>,
-    /// A year or term given next to the number to disambiguate (`27-NQ/TW 2022`,
-    /// `nghị quyết 27 năm 2008`); a term (`khóa XIII`) gives the first year of that Party term.
+    /// A year given next to the number to disambiguate (`27-NQ/TW 2022`,
+    /// `nghị quyết 27 năm 2008`).
     pub year: Option<i32>,
+    /// A term (khóa) given next to the number (`nghị quyết 27 khóa X`, `khoa 13`): 10, 13.
+    pub term: Option<u8>,
     /// Byte range of the query that expressed the number (so the rest can be text-searched).
     pub matched: Range<usize>,
 }
@@ -593,7 +628,7 @@ fn codes_of_type_word(word: &str) -> &'static [&'static str] {
 static QUERY_SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
     let w = r"[a-z][a-z\d]*";
     Regex::new(&format!(
-        r"(?:^|[^a-z\d/.\-])(?P<sym>\d{{1,5}}\s*/\s*(?:19|20)\d\d\s*/\s*{w}(?:\s*-\s*{w})*|\d{{1,5}}\s*-\s*[a-z]{{1,4}}\s*/\s*[a-z](?:[a-z\d]|\.[a-z])*|\d{{1,5}}\s*/\s*{w}(?:\s*-\s*{w})+|\d{{1,5}}\s*-\s*(?:cp|hdbt|ttg|hdnn|hdcp)\b)"
+        r"(?:^|[^a-z\d/.\-])(?P<sym>\d{{1,5}}\s*/\s*(?:19|20)\d\d\s*/\s*{w}(?:\s*-\s*{w})*|\d{{1,5}}\s*-\s*[a-z]{{1,4}}\s*/\s*[a-z](?:[a-z\d]|\.[a-z])*|\d{{1,5}}\s*/\s*{w}(?:\s*-\s*{w})+|\d{{1,5}}\s*-\s*(?:cp|hdbt|ttg|hdnn|hdcp)\b|\d{{1,5}}\s*(?:-\s*[a-z]{{1,4}}\s*-|/\s*[a-z]{{1,4}}\s*/)\s*[a-z][a-z\d]*)"
     ))
     .expect("query symbol pattern compiles")
 });
@@ -623,33 +658,20 @@ static QUERY_NUMBER_CODE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A year or a term right after the number: `2022`, `năm 2022`, `(2008)`, `ngày 6/8/2008`,
-/// `khóa XIII`.
+/// `khóa XIII`, `(khóa XII)`, `khoa 13`.
 static QUERY_YEAR_TAIL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*[,(]?\s*(?:(?:nam|ngay\s*\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-])\s*)?(?P<y>(?:19|20)\d\d)\b\s*\)?|^\s*[,(]?\s*khoa\s+(?P<t>[ivxl]+)\b\s*\)?")
+    Regex::new(r"^\s*[,(]?\s*(?:(?:nam|ngay\s*\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-])\s*)?(?P<y>(?:19|20)\d\d)\b\s*\)?|^\s*[,(]?\s*khoa\s+(?P<t>[ivxlc]+|\d{1,2})\b\s*\)?")
         .expect("query year pattern compiles")
 });
 
-/// First year of each Party Central Committee term (khóa I … XIV).
-fn party_term_start(roman: &str) -> Option<i32> {
-    const TERMS: &[(&str, i32)] = &[
-        ("I", 1935),
-        ("II", 1951),
-        ("III", 1960),
-        ("IV", 1976),
-        ("V", 1982),
-        ("VI", 1986),
-        ("VII", 1991),
-        ("VIII", 1996),
-        ("IX", 2001),
-        ("X", 2006),
-        ("XI", 2011),
-        ("XII", 2016),
-        ("XIII", 2021),
-        ("XIV", 2026),
-    ];
-    let roman = roman.to_ascii_uppercase();
-    TERMS.iter().find(|(r, _)| *r == roman).map(|(_, y)| *y)
-}
+/// `năm 2016` anywhere in a folded number query.
+static QUERY_YEAR_ANYWHERE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\bnam\s+((?:19|20)\d\d)\b").expect("query year pattern compiles")
+});
+
+/// `khóa XIII` anywhere in a folded number query (a Roman numeral: `khóa học` is no term).
+static QUERY_TERM_ANYWHERE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\bkhoa\s+([ivxlc]+)\b").expect("query term pattern compiles"));
 
 impl NumberQuery {
     /// Recognize a query that names a document number: a full symbol (`05-CT/TW`, `05/CT-TW`,
@@ -662,10 +684,20 @@ impl NumberQuery {
         let (keys, span) = symbol_query(query, &folded)
             .or_else(|| typed_number_query(&folded, &QUERY_TYPED_NUMBER))
             .or_else(|| typed_number_query(&folded, &QUERY_NUMBER_CODE))?;
-        let (year, end) = year_after(&folded.text, span.end);
+        let (mut year, mut term, end) = year_and_term_after(&folded.text, span.end);
+        // Said further on: `nghị quyết 27 của Trung ương khóa XIII`, `chỉ thị 5 ban hành năm 2016`.
+        year = year.or_else(|| {
+            let caps = QUERY_YEAR_ANYWHERE.captures(&folded.text)?;
+            caps.get(1)?.as_str().parse().ok()
+        });
+        term = term.or_else(|| {
+            let caps = QUERY_TERM_ANYWHERE.captures(&folded.text)?;
+            parse_roman(caps.get(1)?.as_str())
+        });
         Some(NumberQuery {
             keys,
             year,
+            term,
             matched: folded.source_range(span.start..end),
         })
     }
@@ -710,19 +742,28 @@ fn typed_number_query(folded: &MappedText, pattern: &Regex) -> Option<(Vec<Strin
     })
 }
 
-/// The year or term right after byte `end` of the folded query, and where it ends.
-fn year_after(folded: &str, end: usize) -> (Option<i32>, usize) {
-    let Some(caps) = QUERY_YEAR_TAIL.captures(&folded[end..]) else {
-        return (None, end);
-    };
-    let year = caps
-        .name("y")
-        .and_then(|y| y.as_str().parse().ok())
-        .or_else(|| caps.name("t").and_then(|t| party_term_start(t.as_str())));
-    match (year, caps.get(0)) {
-        (Some(year), Some(whole)) => (Some(year), end + whole.as_str().trim_end().len()),
-        _ => (None, end),
+/// The year and the term right after byte `end` of the folded query (either, both in any
+/// order, or neither), and where they end.
+fn year_and_term_after(folded: &str, mut end: usize) -> (Option<i32>, Option<u8>, usize) {
+    let (mut year, mut term) = (None, None);
+    while let Some(caps) = QUERY_YEAR_TAIL.captures(&folded[end..]) {
+        let found_year = caps.name("y").and_then(|y| y.as_str().parse().ok());
+        let found_term = caps.name("t").and_then(|t| {
+            let t = t.as_str();
+            t.parse::<u8>()
+                .ok()
+                .or_else(|| parse_roman(t))
+                .filter(|n| *n > 0)
+        });
+        match (found_year, found_term) {
+            (Some(y), None) if year.is_none() => year = Some(y),
+            (None, Some(t)) if term.is_none() => term = Some(t),
+            _ => break,
+        }
+        let Some(whole) = caps.get(0) else { break };
+        end += whole.as_str().trim_end().len();
     }
+    (year, term, end)
 }
 
 #[cfg(test)]
@@ -767,6 +808,21 @@ mod tests {
     fn party_number_order_slip() {
         assert_eq!(n("05/CT-TW"), party(5, "CT", "TW"));
         assert_eq!(n("12/HD-BTGTU"), party(12, "HD", "BTGTU"));
+    }
+
+    #[test]
+    fn one_separator_throughout() {
+        assert_eq!(n("05-CT-TW"), party(5, "CT", "TW"));
+        assert_eq!(n("05/CT/TW"), party(5, "CT", "TW"));
+        assert_eq!(n("17-da-tu"), party(17, "ĐA", "TU"));
+        let decision = n("123-QĐ-UBND");
+        assert_eq!(decision.canonical(), "123/QĐ-UBND");
+        assert_eq!(decision.form, NumberForm::State);
+        assert_eq!(DocumentNumber::parse("12-UBND-VX"), None);
+        assert_eq!(DocumentNumber::parse("2016-2020-2025"), None);
+        assert_eq!(keys("chỉ thị 05-CT-TW"), vec!["5-CT/TW"]);
+        assert_eq!(keys("05/ct/tw"), vec!["5-CT/TW"]);
+        assert_eq!(keys("123-qd-ubnd"), vec!["123/QD-UBND"]);
     }
 
     #[test]
@@ -1013,8 +1069,43 @@ mod tests {
         let q = NumberQuery::parse("nghị quyết 27 năm 2008").expect("number query");
         assert_eq!((q.keys, q.year), (vec!["NQ:27".to_string()], Some(2008)));
         let q = NumberQuery::parse("nghi quyet 27 khoa XIII").expect("number query");
-        assert_eq!(q.year, Some(2021));
+        assert_eq!((q.year, q.term), (None, Some(13)));
         assert_eq!(NumberQuery::parse("05-CT/TW").map(|q| q.year), Some(None));
+    }
+
+    #[test]
+    fn query_term_is_a_term_not_a_year() {
+        let term = |q: &str| {
+            let parsed = NumberQuery::parse(q).unwrap_or_else(|| panic!("{q:?}"));
+            (parsed.year, parsed.term)
+        };
+        assert_eq!(term("nghị quyết 27 khóa XIII"), (None, Some(13)));
+        assert_eq!(term("nghị quyết 27 khoá XIII"), (None, Some(13)));
+        assert_eq!(term("nghị quyết 27 khoa 13"), (None, Some(13)));
+        assert_eq!(term("nghị quyết 27 khóa X"), (None, Some(10)));
+        assert_eq!(term("Nghị quyết 27 (khóa XII)"), (None, Some(12)));
+        assert_eq!(term("27-NQ/TW khóa XIII"), (None, Some(13)));
+        assert_eq!(term("27-NQ/TW, khóa XIII"), (None, Some(13)));
+        assert_eq!(
+            term("nghị quyết 27 năm 2008 khóa X"),
+            (Some(2008), Some(10))
+        );
+        assert_eq!(
+            term("nghị quyết 27 khóa X năm 2008"),
+            (Some(2008), Some(10))
+        );
+        assert_eq!(term("nghị quyết 27 khóa học"), (None, None));
+        assert_eq!(
+            term("Nghị quyết số 27-NQ/TW của Trung ương khóa XIII"),
+            (None, Some(13))
+        );
+        assert_eq!(term("nghi quyet 27 cua bch khoa x"), (None, Some(10)));
+        assert_eq!(term("chỉ thị 5 ban hành năm 2016"), (Some(2016), None));
+        assert_eq!(term("chỉ thị 5 về từ khóa tìm kiếm"), (None, None));
+        assert_eq!(term("nghị quyết 27 khóa IIII"), (None, None));
+        let query = "Nghị quyết 27 (khóa XII) về trí thức";
+        let q = NumberQuery::parse(query).expect("number query");
+        assert_eq!(&query[q.matched], "Nghị quyết 27 (khóa XII)");
     }
 
     #[test]

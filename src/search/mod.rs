@@ -236,6 +236,9 @@ impl SearchIndex {
         });
         doc.add_u64(f.issued, days.unwrap_or(0));
         doc.add_u64(f.level, m.classification.level() as u64);
+        if let Some(term) = m.term_number() {
+            doc.add_u64(f.term, term as u64);
+        }
         doc
     }
 

@@ -19,6 +19,8 @@ use crate::vietnamese::{self, exact_syllables, folded_syllables, has_marks};
 const CARRIER_SCORE: f32 = 1000.0;
 /// Extra score for a carrier from the year the query names (`27-NQ/TW 2022`).
 const CARRIER_YEAR_SCORE: f32 = 200.0;
+/// Extra score for a carrier from the term the query names (`nghị quyết 27 khóa X`).
+const CARRIER_TERM_SCORE: f32 = 200.0;
 
 /// What to search for and what the searcher may see.
 #[derive(Debug, Clone)]
@@ -420,6 +422,24 @@ fn carrier_query(keys: &[String], f: &Fields) -> Box<dyn Query> {
     Box::new(BooleanQuery::new(clauses))
 }
 
+/// Carriers whose u64 `field` (year, term) has `value`, scored `score`.
+fn carriers_where(
+    carriers: &dyn Query,
+    field: tantivy::schema::Field,
+    value: u64,
+    score: f32,
+) -> (Occur, Box<dyn Query>) {
+    let value = TermQuery::new(Term::from_field_u64(field, value), IndexRecordOption::Basic);
+    let both = BooleanQuery::new(vec![
+        (Occur::Must, carriers.box_clone()),
+        (Occur::Must, Box::new(value)),
+    ]);
+    (
+        Occur::Should,
+        Box::new(ConstScoreQuery::new(Box::new(both), score)),
+    )
+}
+
 /// Build the tantivy query: (number carriers ∨ words) ∧ filters ∧ visibility.
 pub fn build(
     parsed: &ParsedQuery,
@@ -432,17 +452,19 @@ pub fn build(
     if let Some(number) = &parsed.number {
         let carriers = carrier_query(&number.keys, f);
         if let Some(year) = number.year {
-            let year_term = Term::from_field_u64(f.year, year as u64);
-            let in_year = BooleanQuery::new(vec![
-                (Occur::Must, carriers.box_clone()),
-                (
-                    Occur::Must,
-                    Box::new(TermQuery::new(year_term, IndexRecordOption::Basic)),
-                ),
-            ]);
-            scoring.push((
-                Occur::Should,
-                Box::new(ConstScoreQuery::new(Box::new(in_year), CARRIER_YEAR_SCORE)),
+            scoring.push(carriers_where(
+                carriers.as_ref(),
+                f.year,
+                year as u64,
+                CARRIER_YEAR_SCORE,
+            ));
+        }
+        if let Some(term) = number.term {
+            scoring.push(carriers_where(
+                carriers.as_ref(),
+                f.term,
+                term as u64,
+                CARRIER_TERM_SCORE,
             ));
         }
         scoring.push((

@@ -10,7 +10,7 @@ use crate::vietnamese::{
     EXACT_ANALYZER, EXACT_PAIRS_ANALYZER, FOLDED_ANALYZER, FOLDED_PAIRS_ANALYZER,
 };
 
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// Handles to the index fields.
 #[derive(Clone, Copy)]
@@ -33,6 +33,9 @@ pub struct Fields {
     pub issued: Field,
     /// Classification level (0 public … 3 tối mật): visibility is filtered inside the query.
     pub level: Field,
+    /// The term (khóa) number, stated or derived from a central document's date (see
+    /// `Metadata::term_number`): tells `27-NQ/TW` of khóa X from that of khóa XIII.
+    pub term: Field,
 }
 
 fn text(analyzer: &str) -> TextOptions {
@@ -68,6 +71,7 @@ pub fn build() -> (Schema, Fields) {
         year: b.add_u64_field("year", INDEXED | FAST),
         issued: b.add_u64_field("issued", FAST),
         level: b.add_u64_field("level", INDEXED | FAST),
+        term: b.add_u64_field("term", INDEXED),
     };
     (b.build(), fields)
 }
