@@ -162,7 +162,7 @@ pub fn run(
     for (i, doc) in corpus::generate(documents, seed).enumerate() {
         let path = corpus_dir.join(&doc.file_name);
         std::fs::write(&path, &doc.text).map_err(io(&path))?;
-        if i % keep_every == 0 {
+        if i.is_multiple_of(keep_every) {
             sample.push(doc);
         }
     }
@@ -184,14 +184,14 @@ pub fn run(
     ingest::ingest_paths(
         &archive.library,
         &archive.index,
-        &[corpus_dir.clone()],
+        std::slice::from_ref(&corpus_dir),
         &options,
         |outcome| {
             done += 1;
             if outcome.status == IngestStatus::Failed {
                 failed += 1;
             }
-            if done % 10_000 == 0 {
+            if done.is_multiple_of(10_000) {
                 progress(&format!("đã nhập {done} văn bản"));
             }
         },
