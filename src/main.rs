@@ -121,6 +121,9 @@ enum Command {
         /// Working folder (emptied first); keeps the library for the HTTP load test.
         #[arg(long)]
         work: Option<PathBuf>,
+        /// Time the queries again on the library a previous run left in the working folder.
+        #[arg(long)]
+        reuse: bool,
         #[arg(long)]
         json: bool,
     },
@@ -179,6 +182,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             queries,
             seed,
             work,
+            reuse,
             json,
         } => {
             let work = work
@@ -190,6 +194,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 *queries,
                 *seed,
                 ExtractConfig::from_env(),
+                *reuse,
                 |line| eprintln!("{line}"),
             )?;
             if *json {

@@ -142,13 +142,18 @@ pub fn run(
     queries_per_class: usize,
     seed: u64,
     extract: ExtractConfig,
+    reuse: bool,
     mut progress: impl FnMut(&str),
 ) -> Result<PerfReport, BenchError> {
     let io = |path: &Path| {
         let path = path.to_path_buf();
         move |source| BenchError::Io { path, source }
     };
-    if work.exists() {
+    let library_dir = work.join("library");
+    let index_dir = work.join("index");
+    // Re-time queries on a library an earlier run left, without ingesting again.
+    let reuse = reuse && library_dir.join("catalog.sqlite").exists();
+    if work.exists() && !reuse {
         std::fs::remove_dir_all(work).map_err(io(work))?;
     }
     let corpus_dir = work.join("corpus");
@@ -160,8 +165,10 @@ pub fn run(
     let mut sample: Vec<GeneratedDocument> = Vec::new();
     let keep_every = (documents / (queries_per_class * 2).max(1)).max(1);
     for (i, doc) in corpus::generate(documents, seed).enumerate() {
-        let path = corpus_dir.join(&doc.file_name);
-        std::fs::write(&path, &doc.text).map_err(io(&path))?;
+        if !reuse {
+            let path = corpus_dir.join(&doc.file_name);
+            std::fs::write(&path, &doc.text).map_err(io(&path))?;
+        }
         if i.is_multiple_of(keep_every) {
             sample.push(doc);
         }
@@ -171,8 +178,6 @@ pub fn run(
         "đã sinh {documents} văn bản trong {generate_seconds:.1} s"
     ));
 
-    let library_dir = work.join("library");
-    let index_dir = work.join("index");
     let archive = Archive::open(&library_dir, &index_dir)?;
     let options = IngestOptions {
         kind: Kind::Document,
@@ -181,10 +186,15 @@ pub fn run(
     let started = Instant::now();
     let mut done = 0usize;
     let mut failed = 0usize;
+    let to_ingest = if reuse {
+        Vec::new()
+    } else {
+        vec![corpus_dir.clone()]
+    };
     ingest::ingest_paths(
         &archive.library,
         &archive.index,
-        std::slice::from_ref(&corpus_dir),
+        &to_ingest,
         &options,
         |outcome| {
             done += 1;
@@ -197,6 +207,11 @@ pub fn run(
         },
     )?;
     let ingest_seconds = started.elapsed().as_secs_f64();
+    if !reuse {
+        progress(&format!(
+            "đã nhập {documents} văn bản trong {ingest_seconds:.1} s"
+        ));
+    }
 
     let mut classes = Vec::new();
     let mut api_paths = Vec::new();

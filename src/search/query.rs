@@ -205,8 +205,6 @@ pub struct Ranking {
     pub body_folded: f32,
     pub pairs_exact: f32,
     pub pairs_folded: f32,
-    /// Bonus for the query's syllables close together and in order.
-    pub phrase: f32,
     /// Queries of up to this many syllables need every syllable (falling back to any when
     /// nothing has them all); longer ones (questions, pasted sentences) rank by what matches.
     pub all_words_up_to: usize,
@@ -225,7 +223,6 @@ impl Ranking {
         body_folded: 0.7,
         pairs_exact: 1.5,
         pairs_folded: 1.0,
-        phrase: 2.0,
         all_words_up_to: 4,
         length_scale: 3.0,
     };
@@ -238,7 +235,6 @@ impl Ranking {
         body_folded: 0.0,
         pairs_exact: 1.0,
         pairs_folded: 0.0,
-        phrase: 0.0,
         all_words_up_to: 0,
         length_scale: 1.0,
     };
@@ -250,8 +246,8 @@ impl Default for Ranking {
     }
 }
 
-/// The free-text part: each syllable in the accented and folded fields, adjacent syllable pairs
-/// (most Vietnamese words are two syllables), the whole query as a phrase for a proximity bonus.
+/// The free-text part: each syllable in the accented and folded fields, and adjacent syllable
+/// pairs (most Vietnamese words are two syllables), which also reward words kept together.
 fn words_query(
     parsed: &ParsedQuery,
     f: &Fields,
@@ -302,26 +298,6 @@ fn words_query(
         for pair in vietnamese::syllable_pairs(&parsed.text, fold) {
             clauses.push(term(field, &pair.text, weight));
         }
-    }
-    if folded.len() > 1 && w.phrase > 0.0 {
-        let terms = |field| {
-            folded
-                .iter()
-                .map(|t| Term::from_field_text(field, &t.text))
-                .collect::<Vec<_>>()
-        };
-        let mut body = PhraseQuery::new(terms(f.body_folded));
-        body.set_slop(2);
-        let mut title = PhraseQuery::new(terms(f.title_folded));
-        title.set_slop(2);
-        clauses.push((
-            Occur::Should,
-            Box::new(BoostQuery::new(Box::new(body), w.phrase)),
-        ));
-        clauses.push((
-            Occur::Should,
-            Box::new(BoostQuery::new(Box::new(title), 2.0 * w.phrase)),
-        ));
     }
     if clauses.is_empty() {
         return None;

@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use crate::vietnamese::folded_syllables;
+use crate::vietnamese::each_syllable;
 
 /// A piece of one page with the ranges (in bytes of `text`) that matched the query.
 #[derive(Debug, Clone, Serialize)]
@@ -20,41 +20,67 @@ pub struct Snippet {
 /// Syllables in a snippet window.
 const WINDOW: usize = 36;
 
+/// A syllable of a page: where it is, and which query term it is, if any.
+struct Syllable {
+    from: usize,
+    to: usize,
+    term: Option<usize>,
+}
+
+/// The syllables of a page, matched against the folded query terms without allocating a string
+/// per syllable: snippets are cut for every hit of every search.
+fn syllables(page: &str, terms: &[&str]) -> Vec<Syllable> {
+    let mut out = Vec::new();
+    each_syllable(page, true, |from, to, word| {
+        out.push(Syllable {
+            from,
+            to,
+            term: terms.iter().position(|t| *t == word),
+        });
+    });
+    out
+}
+
 /// The best snippet for folded query terms, or the start of the first page if nothing matches.
 pub fn best_snippet(pages: &[String], terms: &HashSet<String>) -> Option<Snippet> {
-    let mut best: Option<(usize, usize, usize, Vec<tantivy::tokenizer::Token>)> = None;
+    let terms: Vec<&str> = terms.iter().map(String::as_str).collect();
+    let mut best: Option<(usize, usize, usize, Vec<Syllable>)> = None;
     for (i, page) in pages.iter().enumerate() {
-        let tokens = folded_syllables(page);
-        let (start, score) = best_window(&tokens, terms);
+        if terms.is_empty() {
+            break;
+        }
+        let found = syllables(page, &terms);
+        let (start, score) = best_window(&found, terms.len());
         if score > 0 && best.as_ref().is_none_or(|b| score > b.2) {
-            best = Some((i, start, score, tokens));
+            best = Some((i, start, score, found));
         }
     }
-    let Some((page_index, start, _, tokens)) = best else {
+    let Some((page_index, start, _, found)) = best else {
         let page = pages.iter().position(|p| !p.trim().is_empty())?;
-        let tokens = folded_syllables(&pages[page]);
-        return Some(cut(&pages[page], page, &tokens, 0, terms));
+        let found = syllables(&pages[page], &terms);
+        return Some(cut(&pages[page], page, &found, 0));
     };
-    Some(cut(&pages[page_index], page_index, &tokens, start, terms))
+    Some(cut(&pages[page_index], page_index, &found, start))
 }
 
 /// The window start with the most distinct terms, then the most hits.
-fn best_window(tokens: &[tantivy::tokenizer::Token], terms: &HashSet<String>) -> (usize, usize) {
-    let hits: Vec<usize> = tokens
+fn best_window(syllables: &[Syllable], term_count: usize) -> (usize, usize) {
+    let hits: Vec<(usize, usize)> = syllables
         .iter()
         .enumerate()
-        .filter(|(_, t)| terms.contains(&t.text))
-        .map(|(i, _)| i)
+        .filter_map(|(i, s)| s.term.map(|t| (i, t)))
         .collect();
     let mut best = (0, 0);
-    for (n, &first) in hits.iter().enumerate() {
-        let in_window: Vec<usize> = hits[n..]
-            .iter()
-            .copied()
-            .take_while(|&h| h < first + WINDOW)
-            .collect();
-        let distinct: HashSet<&str> = in_window.iter().map(|&h| tokens[h].text.as_str()).collect();
-        let score = distinct.len() * 100 + in_window.len();
+    let mut seen = vec![false; term_count];
+    for (n, &(first, _)) in hits.iter().enumerate() {
+        seen.iter_mut().for_each(|s| *s = false);
+        let mut in_window = 0;
+        for &(_, term) in hits[n..].iter().take_while(|(h, _)| *h < first + WINDOW) {
+            seen[term] = true;
+            in_window += 1;
+        }
+        let distinct = seen.iter().filter(|s| **s).count();
+        let score = distinct * 100 + in_window;
         if score > best.1 {
             // A few syllables of context before the first hit.
             best = (first.saturating_sub(4), score);
@@ -63,20 +89,14 @@ fn best_window(tokens: &[tantivy::tokenizer::Token], terms: &HashSet<String>) ->
     best
 }
 
-fn cut(
-    page: &str,
-    page_index: usize,
-    tokens: &[tantivy::tokenizer::Token],
-    start: usize,
-    terms: &HashSet<String>,
-) -> Snippet {
-    let end = (start + WINDOW).min(tokens.len());
+fn cut(page: &str, page_index: usize, syllables: &[Syllable], start: usize) -> Snippet {
+    let end = (start + WINDOW).min(syllables.len());
     let (from, to) = match (
-        tokens.get(start),
-        end.checked_sub(1).and_then(|e| tokens.get(e)),
+        syllables.get(start),
+        end.checked_sub(1).and_then(|e| syllables.get(e)),
     ) {
-        (Some(a), Some(b)) => (a.offset_from, b.offset_to),
-        _ => (0, page.len().min(200)),
+        (Some(a), Some(b)) => (a.from, b.to),
+        _ => (0, floor_boundary(page, 200)),
     };
     let mut text = String::new();
     let prefix = if from > 0 { "… " } else { "" };
@@ -87,16 +107,25 @@ fn cut(
     if to < page.len() {
         text.push_str(" …");
     }
-    let highlights = tokens[start..end]
+    let highlights = syllables[start..end]
         .iter()
-        .filter(|t| terms.contains(&t.text))
-        .map(|t| base + t.offset_from - from..base + t.offset_to - from)
+        .filter(|s| s.term.is_some())
+        .map(|s| base + s.from - from..base + s.to - from)
         .collect();
     Snippet {
         page: page_index as u32 + 1,
         text,
         highlights,
     }
+}
+
+/// The largest char boundary of `text` at or below `at`.
+fn floor_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@
 
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer, TokenizerManager};
 
-use super::letters::fold_char;
+use super::letters::{classify, fold_char};
 
 /// Lowercased syllables with their marks (`Chỉ thị` → `chỉ`, `thị`).
 pub const EXACT_ANALYZER: &str = "vi_exact";
@@ -37,33 +37,48 @@ impl SyllableTokenizer {
     /// The syllables of a text as this analyzer indexes them.
     pub fn syllables(&self, text: &str) -> Vec<Token> {
         let mut tokens = Vec::new();
-        let mut start: Option<usize> = None;
-        let mut position = 0;
-        let mut push = |from: usize, to: usize, tokens: &mut Vec<Token>| {
-            let mut word = String::with_capacity(to - from);
-            for c in text[from..to].chars().flat_map(char::to_lowercase) {
-                word.push(if self.fold { fold_char(c) } else { c });
-            }
+        each_syllable(text, self.fold, |from, to, word| {
             tokens.push(Token {
                 offset_from: from,
                 offset_to: to,
-                position,
-                text: word,
+                position: tokens.len(),
+                text: word.to_string(),
                 position_length: 1,
             });
-            position += 1;
-        };
-        for (i, c) in text.char_indices() {
-            if c.is_alphanumeric() {
-                start.get_or_insert(i);
-            } else if let Some(s) = start.take() {
-                push(s, i, &mut tokens);
-            }
-        }
-        if let Some(s) = start {
-            push(s, text.len(), &mut tokens);
-        }
+        });
         tokens
+    }
+}
+
+/// Calls `visit(from, to, syllable)` for every syllable of `text` (a run of letters and digits),
+/// lowercased and, with `fold`, without marks. One buffer serves every syllable: this is the
+/// hot loop of indexing and of snippets, so it allocates nothing per syllable and takes the
+/// ASCII fast path for unaccented letters.
+pub fn each_syllable(text: &str, fold: bool, mut visit: impl FnMut(usize, usize, &str)) {
+    let mut word = String::new();
+    let mut start: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        let known = classify(c);
+        let alphanumeric = known.map_or_else(|| c.is_alphanumeric(), |k| k.0);
+        if alphanumeric {
+            if start.is_none() {
+                start = Some(i);
+                word.clear();
+            }
+            match known {
+                Some((_, lower, folded)) => word.push(if fold { folded } else { lower }),
+                None => {
+                    for lower in c.to_lowercase() {
+                        word.push(if fold { fold_char(lower) } else { lower });
+                    }
+                }
+            }
+        } else if let Some(s) = start.take() {
+            visit(s, i, &word);
+        }
+    }
+    if let Some(s) = start {
+        visit(s, text.len(), &word);
     }
 }
 

@@ -86,6 +86,43 @@ pub fn fold_char(c: char) -> char {
     LETTERS.bare.get(&c).copied().unwrap_or(c)
 }
 
+/// First and last code point of the table below: Latin-1 letters through Latin Extended
+/// Additional, where every Vietnamese letter lives.
+const TABLE_START: u32 = 0xC0;
+const TABLE_END: u32 = 0x1EFF;
+
+/// For each code point in the range: (is a letter or digit, lowercase, folded lowercase), or
+/// `None` where lowercasing yields several characters. Indexing reads every character of every
+/// text several times; Unicode's own tables are a search each time.
+static LATIN: LazyLock<Vec<Option<(bool, char, char)>>> = LazyLock::new(|| {
+    (TABLE_START..=TABLE_END)
+        .map(|u| {
+            let c = char::from_u32(u)?;
+            let mut lower = c.to_lowercase();
+            let l = lower.next()?;
+            if lower.next().is_some() {
+                return None;
+            }
+            Some((c.is_alphanumeric(), l, fold_char(l)))
+        })
+        .collect()
+});
+
+/// Whether `c` is a letter or digit, its lowercase and its folded lowercase, when it is one
+/// character in the fast table (ASCII and the Latin blocks Vietnamese is written in).
+#[inline]
+pub fn classify(c: char) -> Option<(bool, char, char)> {
+    if c.is_ascii() {
+        let l = c.to_ascii_lowercase();
+        return Some((c.is_ascii_alphanumeric(), l, l));
+    }
+    let u = c as u32;
+    if (TABLE_START..=TABLE_END).contains(&u) {
+        return LATIN[(u - TABLE_START) as usize];
+    }
+    None
+}
+
 /// Strip every Vietnamese mark: `Đường` → `Duong`. For queries typed without marks; never the
 /// only form kept, since it merges different words (dương, đường, đương).
 pub fn fold(text: &str) -> String {
@@ -151,6 +188,20 @@ pub fn normalize_tone_placement(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn classify_agrees_with_unicode() {
+        for u in 0..0x2000u32 {
+            let Some(c) = char::from_u32(u) else { continue };
+            if let Some((alnum, lower, folded)) = classify(c) {
+                assert_eq!(alnum, c.is_alphanumeric(), "{c}");
+                assert_eq!(Some(lower), c.to_lowercase().next(), "{c}");
+                assert_eq!(folded, fold_char(lower), "{c}");
+            }
+        }
+        assert_eq!(classify('Ự'), Some((true, 'ự', 'u')));
+        assert_eq!(classify('×'), Some((false, '×', '×')));
+    }
 
     #[test]
     fn folds_every_vowel_and_d_stroke() {

@@ -8,8 +8,8 @@ mod analyzer;
 mod letters;
 
 pub use analyzer::{
-    exact_syllables, folded_syllables, register_analyzers, syllable_pairs, EXACT_ANALYZER,
-    EXACT_PAIRS_ANALYZER, FOLDED_ANALYZER, FOLDED_PAIRS_ANALYZER,
+    each_syllable, exact_syllables, folded_syllables, register_analyzers, syllable_pairs,
+    EXACT_ANALYZER, EXACT_PAIRS_ANALYZER, FOLDED_ANALYZER, FOLDED_PAIRS_ANALYZER,
 };
 pub use letters::{fold, fold_char, has_marks, normalize_tone_placement};
 
