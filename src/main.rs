@@ -89,6 +89,14 @@ enum Command {
         #[arg(long, default_value = "127.0.0.1:8080")]
         addr: String,
     },
+    /// Measure ranking on the ALQAC 2024 legal retrieval set (R@1, R@10, MRR@10).
+    Eval {
+        /// Folder with law.json and the question files.
+        #[arg(long, default_value = "../shared/data/alqac2024")]
+        data: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
     /// Generate a corpus of realistic documents as .txt files, for load tests.
     Corpus {
         /// How many documents.
@@ -100,6 +108,21 @@ enum Command {
         /// Folder to write them into (created if missing).
         #[arg(long)]
         out: PathBuf,
+    },
+    /// Generate N documents, ingest them and time each class of query (docs/performance.md).
+    Bench {
+        #[arg(long, default_value_t = 100_000)]
+        documents: usize,
+        /// Timed queries per class.
+        #[arg(long, default_value_t = 300)]
+        queries: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Working folder (emptied first); keeps the library for the HTTP load test.
+        #[arg(long)]
+        work: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
     },
     /// Extract a PDF in isolation (used internally by ingest).
     #[command(hide = true)]
@@ -132,6 +155,48 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::PdfWorker { path } => {
             let json = vankien::extract::pdf::worker_main(path).map_err(anyhow::Error::msg)?;
             println!("{json}");
+        }
+        Command::Eval { data, json } => {
+            if !data.join("law.json").exists() {
+                bail!(
+                    "không thấy {}: hãy chỉ thư mục dữ liệu ALQAC 2024 bằng --data",
+                    data.join("law.json").display()
+                );
+            }
+            // A scratch index of its own: the archive's index is never touched.
+            let scratch = std::env::temp_dir().join(format!("vankien-eval-{}", std::process::id()));
+            let rows = vankien::bench::alqac::evaluate(data, &scratch);
+            let _ = std::fs::remove_dir_all(&scratch);
+            let rows = rows?;
+            if *json {
+                println!("{}", serde_json::to_string_pretty(&rows)?);
+            } else {
+                print!("{}", vankien::bench::alqac::table(&rows));
+            }
+        }
+        Command::Bench {
+            documents,
+            queries,
+            seed,
+            work,
+            json,
+        } => {
+            let work = work
+                .clone()
+                .unwrap_or_else(vankien::bench::perf::default_work_dir);
+            let report = vankien::bench::perf::run(
+                &work,
+                *documents,
+                *queries,
+                *seed,
+                ExtractConfig::from_env(),
+                |line| eprintln!("{line}"),
+            )?;
+            if *json {
+                println!("{}", serde_json::to_string_pretty(&report)?);
+            } else {
+                print!("{}", vankien::bench::perf::table(&report));
+            }
         }
         Command::Corpus { count, seed, out } => {
             let written = vankien::bench::corpus::write(out, *count, *seed)

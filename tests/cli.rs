@@ -433,6 +433,118 @@ fn two_column_headers_are_read_from_pdf_and_docx() {
 }
 
 #[test]
+fn marks_in_a_page_header_or_split_over_lines_are_never_stored_as_public() {
+    let archive = TestArchive::new();
+    let inbox = archive.inbox();
+    let report = |number: &str| {
+        support::party_document(
+            "TỈNH ỦY SƠN LA",
+            number,
+            "Sơn La, ngày mười lăm tháng bảy năm 2022",
+            "BÁO CÁO",
+            "về tình hình an ninh khu vực biên giới",
+            "Ban Thường vụ Tỉnh ủy báo cáo tình hình an ninh và công tác bảo vệ bí mật nhà nước.",
+        )
+    };
+    // Word page headers: TUYỆT MẬT is refused, TỐI MẬT kept with its level.
+    std::fs::write(
+        inbox.join("a-header-tuyet-mat.docx"),
+        fixtures::docx_with_page_header(&report("941-BC/TU"), Some("TUYỆT MẬT")),
+    )
+    .unwrap();
+    std::fs::write(
+        inbox.join("b-header-toi-mat.docx"),
+        fixtures::docx_with_page_header(&report("942-BC/TU"), Some("Trang 1\nTỐI MẬT")),
+    )
+    .unwrap();
+    // HTML with the two words of the mark on two lines, and a hidden zero-width space.
+    let two_lines = report("943-BC/TU").replace("TỈNH ỦY SƠN LA\n", "TỈNH ỦY SƠN LA\nTUYỆT\nMẬT\n");
+    let html = String::from_utf8(fixtures::html_bytes("bc", &two_lines))
+        .unwrap()
+        .replace("TUYỆT<br>\nMẬT", "<b>TUYỆT</b><br><b>MẬT</b>");
+    assert!(html.contains("<b>TUYỆT</b><br><b>MẬT</b>"), "{html}");
+    std::fs::write(inbox.join("c-two-lines.html"), html).unwrap();
+    let hidden =
+        report("944-BC/TU").replace("TỈNH ỦY SƠN LA\n", "TỈNH ỦY SƠN LA\n\u{200b}TUYỆT  MẬT\n");
+    std::fs::write(
+        inbox.join("d-zero-width.html"),
+        fixtures::html_bytes("bc", &hidden),
+    )
+    .unwrap();
+    let labelled = report("945-BC/TU").replace("TỈNH ỦY SƠN LA\n", "TỈNH ỦY SƠN LA\nĐộ mật: MẬT\n");
+    std::fs::write(
+        inbox.join("e-labelled.html"),
+        fixtures::html_bytes("bc", &labelled),
+    )
+    .unwrap();
+    std::fs::write(
+        inbox.join("f-plain.docx"),
+        fixtures::docx_bytes(&report("946-BC/TU")),
+    )
+    .unwrap();
+
+    let outcomes = archive.ingest(&[&inbox]);
+    let outcome = |name: &str| {
+        outcomes
+            .iter()
+            .find(|o| o["source"].as_str().unwrap().ends_with(name))
+            .unwrap()
+            .clone()
+    };
+    for refused in [
+        "a-header-tuyet-mat.docx",
+        "c-two-lines.html",
+        "d-zero-width.html",
+    ] {
+        let o = outcome(refused);
+        assert_eq!(o["status"], "failed", "{o}");
+        assert!(o["error"].as_str().unwrap().contains("TUYỆT MẬT"), "{o}");
+    }
+    let shown = |name: &str| archive.show(outcome(name)["id"].as_str().unwrap());
+    let toi_mat = shown("b-header-toi-mat.docx");
+    assert_eq!(toi_mat["classification"], "toi-mat");
+    assert_eq!(toi_mat["number"], "942-BC/TU");
+    assert_eq!(toi_mat["issuer"], "Tỉnh ủy Sơn La");
+    assert_eq!(toi_mat["issued"], "2022-07-15");
+    assert_eq!(toi_mat["place"], "Sơn La");
+    assert!(toi_mat["text"]
+        .as_str()
+        .unwrap()
+        .starts_with("Trang 1\nTỐI MẬT\n"));
+    assert_eq!(shown("e-labelled.html")["classification"], "mat");
+    // "bảo vệ bí mật" in the body is no mark.
+    assert_eq!(shown("f-plain.docx")["classification"], "public");
+}
+
+#[test]
+fn a_markdown_table_header_reads_like_a_two_column_header() {
+    let archive = TestArchive::new();
+    let inbox = archive.inbox();
+    let letter =
+        "| ỦY BAN NHÂN DÂN TỈNH THANH HÓA | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n|---|---|\n\
+        | | **Độc lập - Tự do - Hạnh phúc** |\n\
+        | Số: 123/UBND-VX | *Thanh Hóa, ngày 08 tháng 01 năm 2024* |\n\
+        | V/v tổ chức các hoạt động mừng Đảng, mừng Xuân Giáp Thìn năm 2024 | |\n\n\
+        **KHẨN**\n\nKính gửi: Các sở, ban, ngành cấp tỉnh.\n\n\
+        Chủ tịch Ủy ban nhân dân tỉnh yêu cầu các đơn vị triển khai thực hiện.\n\n\
+        KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nĐầu Thanh Tùng\n";
+    std::fs::write(inbox.join("cv-123.md"), letter).unwrap();
+    let outcomes = archive.ingest(&[&inbox]);
+    assert_eq!(outcomes[0]["status"], "added", "{}", outcomes[0]);
+    let d = archive.show(outcomes[0]["id"].as_str().unwrap());
+    assert_eq!(d["number"], "123/UBND-VX");
+    assert_eq!(d["issuer"], "Ủy ban nhân dân tỉnh Thanh Hóa");
+    assert_eq!(d["issued"], "2024-01-08");
+    assert_eq!(d["place"], "Thanh Hóa");
+    assert_eq!(d["urgency"], "Khẩn");
+    assert_eq!(
+        d["title"],
+        "Về việc tổ chức các hoạt động mừng Đảng, mừng Xuân Giáp Thìn năm 2024"
+    );
+    assert!(!d["text"].as_str().unwrap().contains('|'));
+}
+
+#[test]
 fn a_second_concurrent_ingest_is_refused_before_it_stores_anything() {
     let archive = TestArchive::new();
     let inbox = archive.inbox();

@@ -154,6 +154,108 @@ async fn search_page_highlights_filters_and_links() {
     assert!(newer < older, "browsing lists the newest first");
 }
 
+fn hits(result: &Value) -> &Vec<Value> {
+    result["hits"].as_array().expect("hits")
+}
+
+#[tokio::test]
+async fn filters_typed_in_the_query_and_quoted_phrases() {
+    let site = Site::new();
+    let by_type = site.json("/api/search?q=loai%3ACT").await;
+    assert_eq!(by_type["total"], 2, "{by_type}");
+    assert!(hits(&by_type).iter().all(|h| h["doc_type"] == "CT"));
+    // Typed without marks, as a name, with a year range: the 2021 directive only.
+    let narrowed = site
+        .json("/api/search?q=loai%3Achi-thi%20nam%3A2020..2022")
+        .await;
+    assert_eq!(narrowed["total"], 1, "{narrowed}");
+    assert_eq!(narrowed["hits"][0]["number"], "05-CT/TU");
+    // The interface's range inputs do the same.
+    let ranged = site.json("/api/search?q=chi+thi&tu=2016&den=2016").await;
+    assert!(!hits(&ranged).is_empty());
+    assert!(hits(&ranged)
+        .iter()
+        .all(|h| h["issued"].as_str().unwrap().starts_with("2016")));
+    let page = site.html("/search?q=chi+thi&tu=2016&den=2016").await;
+    assert!(page.contains("năm 2016"), "the active range is shown");
+    // Quoted words must occur together: only the 2022 resolution has this phrase.
+    let phrase = site
+        .json("/api/search?q=%22nha%20nuoc%20phap%20quyen%22")
+        .await;
+    assert_eq!(phrase["total"], 1, "{phrase}");
+    assert_eq!(phrase["hits"][0]["issued"], "2022-11-09");
+    // A number nobody carries or cites has no answer, not half the library.
+    let unknown = site.json("/api/search?q=99-BC%2FTU").await;
+    assert_eq!(unknown["total"], 0, "{unknown}");
+    // Malformed numbers in the query string fall back to defaults.
+    let lenient = site.json("/api/search?q=chi+thi&limit=-1").await;
+    assert_eq!(hits(&lenient).len(), 1);
+}
+
+#[tokio::test]
+async fn suggestions_for_numbers_and_titles() {
+    let site = Site::new();
+    let numbers = |v: &Value| -> Vec<String> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["number"].as_str().unwrap_or_default().to_string())
+            .collect()
+    };
+    let typed = site.json("/api/suggest?q=05-ct").await;
+    assert_eq!(numbers(&typed)[..2].len(), 2);
+    assert!(
+        numbers(&typed)[..2].contains(&"05-CT/TW".to_string()),
+        "{typed}"
+    );
+    assert!(
+        numbers(&typed)[..2].contains(&"05-CT/TU".to_string()),
+        "{typed}"
+    );
+    let state = site.json("/api/suggest?q=15%2F2020%2FN").await;
+    assert_eq!(numbers(&state)[0], "15/2020/NĐ-CP");
+    // An unfinished last word, without marks.
+    let title = site.json("/api/suggest?q=nha+nuoc+phap+qu").await;
+    assert_eq!(title[0]["issued"], "2022-11-09", "{title}");
+    // The classified report is never suggested.
+    let secret = site.json("/api/suggest?q=45-BC").await;
+    assert!(
+        !numbers(&secret).contains(&"45-BC/TU".to_string()),
+        "{secret}"
+    );
+    assert_eq!(site.json("/api/suggest?q=").await, Value::Array(vec![]));
+}
+
+#[tokio::test]
+async fn cited_by_respects_the_cited_date() {
+    let site = Site::new();
+    let cited_by = |doc: &Value| -> Vec<String> {
+        doc["cited_by"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["number"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let of_2008 = site
+        .json(&format!("/api/documents/{}", site.id("nq-27-2008.html")))
+        .await;
+    let of_2022 = site
+        .json(&format!("/api/documents/{}", site.id("nq-27-2022.md")))
+        .await;
+    // 123-KH/TU cites 27-NQ/TW of 06/8/2008; 01-KL/TW names the one of 09/11/2022 but was
+    // issued before it, so the date in its text cannot make it a citer of either.
+    assert!(
+        cited_by(&of_2008).contains(&"123-KH/TU".to_string()),
+        "{of_2008}"
+    );
+    assert!(!cited_by(&of_2008).contains(&"01-KL/TW".to_string()));
+    assert!(
+        !cited_by(&of_2022).contains(&"123-KH/TU".to_string()),
+        "{of_2022}"
+    );
+}
+
 #[tokio::test]
 async fn api_shapes_match_the_cli() {
     let site = Site::new();

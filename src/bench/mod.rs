@@ -1,5 +1,36 @@
-//! Tools for measuring the archive at scale. `corpus` generates realistic Party and State
-//! documents, deterministically and as many as wanted, for load tests and lookup test sets.
+//! Measurements the documentation quotes, each a command so anyone can re-run the figures:
+//! ranking quality on a public Vietnamese legal retrieval set ([`alqac`], `vankien eval`), a
+//! generator of realistic Party and State documents ([`corpus`], `vankien corpus`), and speed at
+//! archive scale ([`perf`], `vankien bench`).
 
+pub mod alqac;
 pub mod corpus;
+pub mod perf;
 mod vocabulary;
+
+use std::path::PathBuf;
+
+use crate::search::SearchError;
+
+/// Failures of a measurement run.
+#[derive(Debug, thiserror::Error)]
+pub enum BenchError {
+    #[error("không đọc được {path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path} không phải JSON hợp lệ: {source}")]
+    Json {
+        path: PathBuf,
+        source: serde_json::Error,
+    },
+    #[error(transparent)]
+    Search(#[from] SearchError),
+    #[error(transparent)]
+    Archive(#[from] crate::ArchiveError),
+    #[error(transparent)]
+    Ingest(#[from] crate::library::ingest::IngestError),
+    #[error("tìm kiếm thất bại: {0}")]
+    Query(#[from] crate::web::Error),
+}

@@ -11,9 +11,11 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use chrono::NaiveDate;
-use regex::{Captures, Regex};
+use regex::Regex;
 use serde::{Deserialize, Serialize};
 
+use super::dates::{date_from, date_in_words_pattern, DATE_DIGITS};
+use super::marks::{marks_of_cell, read_marks};
 use super::number::{find_numbered_symbols, find_symbols, DocumentNumber, MappedText, NumberForm};
 use super::term::{central_committee_term, parse_roman};
 
@@ -346,25 +348,24 @@ mod iso_date {
 // ---------------------------------------------------------------------------------------------
 // Patterns.
 
-const DATE_WORDS: &str =
-    r"(?i:ngày)\s*(?P<d>\d{1,2})\s+(?i:tháng)\s*(?P<m>\d{1,2})\s+(?i:năm)\s*(?P<y>\d{4})";
-const DATE_DIGITS: &str = r"(?P<d2>\d{1,2})\s*[/.\-]\s*(?P<m2>\d{1,2})\s*[/.\-]\s*(?P<y2>\d{4})";
-
 fn compile(pattern: &str) -> Regex {
     Regex::new(pattern).expect("metadata pattern compiles")
 }
 
-/// `Hà Nội, ngày 15 tháng 5 năm 2016`, `Hà Giang, ngày 15/5/2016`, `TP. Hồ Chí Minh, 15-5-2016`.
+/// `Hà Nội, ngày 15 tháng 5 năm 2016`, `Hà Giang, ngày 15/5/2016`, `TP. Hồ Chí Minh, 15-5-2016`,
+/// `Nam Đàn, ngày mười lăm tháng năm năm 2019`.
 static PLACE_DATE: LazyLock<Regex> = LazyLock::new(|| {
     compile(&format!(
-        r"\b(?P<place>(?:(?:TP|Tp)\.[ \t]*)?\p{{Lu}}\p{{Ll}}+(?:[ \t]+\p{{Lu}}\p{{Ll}}+){{0,4}})[ \t]*,\s*(?:{DATE_WORDS}|(?:(?i:ngày)\s*)?{DATE_DIGITS})"
+        r"\b(?P<place>(?:(?:TP|Tp)\.[ \t]*)?\p{{Lu}}\p{{Ll}}+(?:[ \t]+\p{{Lu}}\p{{Ll}}+){{0,4}})[ \t]*,\s*(?:{}|(?:(?i:ngày|ngay)\s*)?{DATE_DIGITS})",
+        date_in_words_pattern()
     ))
 });
-static BARE_DATE: LazyLock<Regex> = LazyLock::new(|| compile(DATE_WORDS));
+static BARE_DATE: LazyLock<Regex> = LazyLock::new(|| compile(&date_in_words_pattern()));
 /// A date right after a cited number: `, ngày 15/5/2016`, ` ngày 15-5-2016`, `(ngày …)`.
 static DATE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     compile(&format!(
-        r"^\s*[,(]?\s*(?:(?i:ban hành)\s+)?(?:{DATE_WORDS}|(?:(?i:ngày)\s*)?{DATE_DIGITS})"
+        r"^\s*[,(]?\s*(?:(?i:ban hành)\s+)?(?:{}|(?:(?i:ngày|ngay)\s*)?{DATE_DIGITS})",
+        date_in_words_pattern()
     ))
 });
 static MOTTO: LazyLock<Regex> = LazyLock::new(|| {
@@ -609,84 +610,7 @@ fn modern_tone(s: &str) -> String {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Marks and headings.
-
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Mark {
-    Secret(Classification),
-    Urgent(Urgency),
-    /// XEM XONG TRẢ LẠI, DỰ THẢO: marks that change neither.
-    Other,
-}
-
-const MARKS: &[(&str, Mark)] = &[
-    ("MẬT", Mark::Secret(Classification::Mat)),
-    ("TỐI MẬT", Mark::Secret(Classification::ToiMat)),
-    ("TUYỆT MẬT", Mark::Secret(Classification::TuyetMat)),
-    ("LƯU HÀNH NỘI BỘ", Mark::Secret(Classification::Internal)),
-    ("KHẨN", Mark::Urgent(Urgency::Khan)),
-    ("THƯỢNG KHẨN", Mark::Urgent(Urgency::ThuongKhan)),
-    ("HỎA TỐC", Mark::Urgent(Urgency::HoaToc)),
-    ("HỎA TỐC HẸN GIỜ", Mark::Urgent(Urgency::HoaToc)),
-    ("XEM XONG TRẢ LẠI", Mark::Other),
-    ("DỰ THẢO", Mark::Other),
-    // Reprints set the mark in sentence case, still alone on its line.
-    ("Mật", Mark::Secret(Classification::Mat)),
-    ("Tối mật", Mark::Secret(Classification::ToiMat)),
-    ("Tuyệt mật", Mark::Secret(Classification::TuyetMat)),
-    ("Lưu hành nội bộ", Mark::Secret(Classification::Internal)),
-    ("Khẩn", Mark::Urgent(Urgency::Khan)),
-    ("Thượng khẩn", Mark::Urgent(Urgency::ThuongKhan)),
-    ("Hỏa tốc", Mark::Urgent(Urgency::HoaToc)),
-];
-
-/// The marks a whole cell is made of (`MẬT`, `KHẨN - MẬT`, `(Mật)`), or `None` when it is text.
-/// Extractors glue a mark to the `*` under the issuer or to a header column (`* MẬT`,
-/// `TỈNH ỦY HÀ GIANG MẬT`), so a mark at either edge of a capitals cell counts too.
-fn marks_of_cell(cell: &str) -> Option<Vec<Mark>> {
-    let bare = cell
-        .trim()
-        .trim_matches(['*', ' '])
-        .trim_start_matches(['(', '['])
-        .trim_end_matches([')', ']', '.', ':']);
-    whole_cell_marks(bare).or_else(|| edge_mark(bare).map(|m| vec![m]))
-}
-
-/// A mark at the start or end of a capitals cell whose other words are not part of a phrase
-/// with it (`BẢO VỆ BÍ MẬT` is text, not a mark).
-fn edge_mark(cell: &str) -> Option<Mark> {
-    if !is_upper_text(cell) {
-        return None;
-    }
-    let upper_marks = MARKS.iter().filter(|(label, _)| is_upper_text(label));
-    let mut best: Option<(usize, Mark)> = None;
-    for (label, mark) in upper_marks {
-        let rest_before = cell.strip_suffix(label).and_then(|r| r.strip_suffix(' '));
-        let rest_after = cell.strip_prefix(label).and_then(|r| r.strip_prefix(' '));
-        let joined_to_text = rest_before.is_some_and(|r| {
-            r.ends_with("BÍ") || r.ends_with("TỐI") || r.ends_with("TUYỆT") || r.ends_with("THƯỢNG")
-        });
-        let at_edge = (rest_before.is_some() && !joined_to_text)
-            || rest_after.is_some_and(|r| !r.starts_with("BẢN"));
-        // The longest label wins: `TỐI MẬT` over `MẬT`.
-        if at_edge && best.is_none_or(|(len, _)| label.len() > len) {
-            best = Some((label.len(), *mark));
-        }
-    }
-    best.map(|(_, mark)| mark)
-}
-
-fn whole_cell_marks(bare: &str) -> Option<Vec<Mark>> {
-    bare.split([',', ';', '-', '/'])
-        .map(|part| {
-            let part = part.trim();
-            MARKS
-                .iter()
-                .find(|(label, _)| *label == part)
-                .map(|(_, mark)| *mark)
-        })
-        .collect()
-}
+// Headings.
 
 const HEADINGS: &[(&str, DocType)] = &[
     ("NGHỊ QUYẾT", DocType::NghiQuyet),
@@ -926,8 +850,21 @@ fn sentence_case_title(upper: &str) -> String {
     for (from, to) in PROPER {
         lower = lower.replace(from, to);
     }
+    // A cited document's type is a name: "của Nghị định số 15/2020/NĐ-CP".
+    let lower = CITED_TYPE_NAME.replace_all(&lower, |caps: &regex::Captures| {
+        format!("{}{}", capitalize(&caps[1]), &caps[2])
+    });
     capitalize(&lower)
 }
+
+/// A document type in lower case followed by its number (`nghị định số 15`, `chỉ thị 05`).
+static CITED_TYPE_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    let names: Vec<String> = DocType::ALL
+        .iter()
+        .map(|t| regex::escape(&t.name().to_lowercase()))
+        .collect();
+    compile(&format!(r"\b({})(\s+(?:số\s*)?\d)", names.join("|")))
+});
 
 fn title_case(upper: &str) -> String {
     upper
@@ -1015,6 +952,11 @@ fn issuer_name(cells: &[String]) -> Option<String> {
     let Some(parent) = bodies.len().checked_sub(2).and_then(|i| bodies.get(i)) else {
         return Some(sub_name);
     };
+    if let Some(place) = place_for_bare_unit(sub, parent) {
+        // "ĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH" under "ĐẢNG BỘ TỈNH BẮC NINH": the parent names the
+        // province the body's last word leaves open.
+        return Some(sentence_case_name(&format!("{sub} {place}")));
+    }
     if is_standalone_body(sub) {
         return Some(sub_name);
     }
@@ -1032,6 +974,32 @@ fn issuer_name(cells: &[String]) -> Option<String> {
     Some(format!("{sub_name} {parent_name}"))
 }
 
+/// When `sub` ends with a bare administrative unit (`… TỈNH`), the place the parent gives that
+/// unit: `BẮC NINH` from `ĐẢNG BỘ TỈNH BẮC NINH` or `TỈNH ỦY BẮC NINH`.
+fn place_for_bare_unit(sub: &str, parent: &str) -> Option<String> {
+    let sub_words: Vec<&str> = sub.split_whitespace().collect();
+    let parent_words: Vec<&str> = parent.split_whitespace().collect();
+    ADMIN_UNITS.iter().find_map(|unit| {
+        let unit: Vec<&str> = unit.split_whitespace().collect();
+        if sub_words.len() <= unit.len() || !sub_words.ends_with(&unit) {
+            return None;
+        }
+        // The unit itself (`TỈNH BẮC NINH`) or its Party committee (`TỈNH ỦY BẮC NINH`).
+        let committee = [unit[0], "ỦY"];
+        (0..parent_words.len()).find_map(|i| {
+            let rest = &parent_words[i..];
+            let place = if rest.starts_with(&committee) {
+                &rest[2..]
+            } else if rest.starts_with(&unit) && rest.get(unit.len()) != Some(&"ỦY") {
+                &rest[unit.len()..]
+            } else {
+                return None;
+            };
+            (!place.is_empty()).then(|| place.join(" "))
+        })
+    })
+}
+
 /// The body named by a `của …` line under the heading or by the signature's `T/M …`.
 fn named_central_body(text: &str) -> Option<&'static str> {
     let upper = text.to_uppercase();
@@ -1046,17 +1014,6 @@ fn named_central_body(text: &str) -> Option<&'static str> {
 
 // ---------------------------------------------------------------------------------------------
 // Dates.
-
-fn date_from(caps: &Captures) -> Option<NaiveDate> {
-    let pick = |a: &str, b: &str| caps.name(a).or_else(|| caps.name(b)).map(|m| m.as_str());
-    let day = pick("d", "d2")?.parse().ok()?;
-    let month = pick("m", "m2")?.parse().ok()?;
-    let year: i32 = pick("y", "y2")?.parse().ok()?;
-    if !(1900..=2100).contains(&year) {
-        return None;
-    }
-    NaiveDate::from_ymd_opt(year, month, day)
-}
 
 /// A place-and-date line of the header.
 #[derive(Debug, Clone)]
@@ -1169,8 +1126,9 @@ fn is_issuer_line(line: &str) -> bool {
     if lower_start.starts_with("của ") || lower_start == "của" {
         return true;
     }
+    // It starts with the body: a subject in capitals may name one further on ("SỬA ĐỔI … NGHỊ
+    // ĐỊNH … CỦA CHÍNH PHỦ QUY ĐỊNH …") and is still a subject.
     is_upper_text(line)
-        && !line.starts_with("VỀ")
         && [
             "HỘI NGHỊ",
             "KHÓA",
@@ -1181,7 +1139,8 @@ fn is_issuer_line(line: &str) -> bool {
             "CHÍNH PHỦ",
         ]
         .iter()
-        .any(|w| line.contains(w))
+        .any(|w| line.starts_with(w))
+        || TERM.find(line).is_some_and(|term| term.end() == line.len()) && is_upper_text(line)
 }
 
 /// The subject under a heading, and the `của …` line naming the issuer if there was one.
@@ -1208,10 +1167,25 @@ fn subject_after_heading(lines: &Lines, heading_line: usize, same_line: &str) ->
         let line = collapse_spaces(lines.line(i));
         if line.is_empty() {
             blanks += 1;
-            if !parts.is_empty() || blanks > 2 {
-                break;
+            if parts.is_empty() && blanks <= 2 {
+                continue;
             }
-            continue;
+            // pdf-extract can set a blank line inside a wrapped subject ("… trong giai" /
+            // "" / "đoạn mới"): a lowercase line right after it still continues the subject.
+            let wrapped = !in_capitals
+                && parts
+                    .last()
+                    .is_some_and(|p| !p.ends_with(['.', ';', ':', '!', '?']))
+                && lines
+                    .line(i + 1)
+                    .trim_start()
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_lowercase);
+            if wrapped {
+                continue;
+            }
+            break;
         }
         if is_separator(&line) {
             if parts.is_empty() {
@@ -1481,9 +1455,10 @@ fn own_and_copy_numbers(text: &str) -> (Vec<Located>, Vec<Located>) {
 }
 
 /// The header's issuer lines: capitals, before the heading (letters have none: near the
-/// number), in the original's block.
+/// number), in the original's block, not made of marks (`mark_cells`, by index).
 fn issuer_cells(
     cells: &[Cell],
+    mark_cells: &[bool],
     heading_start: Option<usize>,
     (own, own_rank): (Option<usize>, Option<usize>),
     copy: Option<usize>,
@@ -1498,10 +1473,12 @@ fn issuer_cells(
         (Some(o), Some(k)) if k > o => c.start < k,
         _ => true,
     };
+    let is_mark = |i: usize| mark_cells.get(i).copied().unwrap_or(false);
     cells
         .iter()
-        .filter(|c| before_heading(c) && in_original_block(c))
-        .map(|c| c.text.trim_matches(['*', ' ']).to_string())
+        .enumerate()
+        .filter(|(i, c)| before_heading(c) && in_original_block(c) && !is_mark(*i))
+        .map(|(_, c)| c.text.trim_matches(['*', ' ']).to_string())
         .filter(|t| {
             is_upper_text(t)
                 && is_name_text(t)
@@ -1533,11 +1510,17 @@ fn issued_place_date(
         .min_by_key(|d| d.range.start.abs_diff(own))
 }
 
-/// Where the clause holding byte `at` starts: after a `.` or `;`, or at the start of its line
-/// unless that line continues the one above (a title or sentence wrapped over lines, in
-/// capitals or not); a type heading, a rule or a blank line ends it.
+/// Where the clause holding byte `at` starts: after a `;` or a sentence's full stop (not the dot
+/// of `T.Ư` or `TP.`), or at the start of its line unless that line continues the one above (a
+/// title or sentence wrapped over lines, in capitals or not); a type heading, a rule or a blank
+/// line ends it.
 fn clause_start(text: &str, at: usize) -> usize {
-    let sentence = text[..at].rfind(['.', ';']).map_or(0, |i| i + 1);
+    let before = &text[..at];
+    let sentence = before
+        .char_indices()
+        .rev()
+        .find(|(i, c)| *c == ';' || (*c == '.' && before[i + 1..].starts_with(char::is_whitespace)))
+        .map_or(0, |(i, _)| i + 1);
     let mut start = text[..at].rfind('\n').map_or(0, |i| i + 1);
     while start > sentence {
         let previous_start = text[..start - 1].rfind('\n').map_or(0, |i| i + 1);
@@ -1555,14 +1538,13 @@ fn clause_start(text: &str, at: usize) -> usize {
 }
 
 /// The term (khóa) of the header or opening, skipping terms said of a cited document
-/// ("Chỉ thị số 03-CT/TW … của Bộ Chính trị (khóa XI)"). A term in parentheses counts only in
-/// the title block (up to byte `title_end`): in the body it speaks of another document
-/// ("Nghị quyết Trung ương 4 (khóa XII)").
+/// ("Chỉ thị số 03-CT/TW … của Bộ Chính trị (khóa XI)", "Chỉ thị 30 … (khóa VIII)"). A term in
+/// parentheses counts only in the title block (up to byte `title_end`): in the body it speaks of
+/// another document ("Nghị quyết Trung ương 4 (khóa XII)").
 fn term_of(header: &str, title_end: Option<usize>) -> Option<String> {
     TERM.captures_iter(header).find_map(|caps| {
         let term = caps.name("t")?;
-        let clause_start = clause_start(header, term.start());
-        let cites = !find_symbols(&header[clause_start..term.start()]).is_empty();
+        let cites = clause_cites(header, term.start());
         // A document states its own term in its heading lines; a body sentence naming a term
         // ("Nghị quyết Trung ương 4 khóa XI") speaks of another document.
         let line_start = header[..term.start()].rfind('\n').map_or(0, |i| i + 1);
@@ -1582,22 +1564,52 @@ fn term_of(header: &str, title_end: Option<usize>) -> Option<String> {
     })
 }
 
-fn marks_in(cells: &[Cell]) -> (Classification, Option<Urgency>) {
-    let mut classification = Classification::Public;
-    let mut urgency: Option<Urgency> = None;
-    let marks = cells
-        .iter()
-        .filter(|c| c.rank < MARK_LINES)
-        .filter_map(|c| marks_of_cell(&c.text))
-        .flatten();
-    for mark in marks {
-        match mark {
-            Mark::Secret(level) => classification = classification.max(level),
-            Mark::Urgent(level) => urgency = urgency.max(Some(level)),
-            Mark::Other => {}
-        }
-    }
-    (classification, urgency)
+/// A document named by its type and number (`Chỉ thị số 30`, `Nghị quyết 26-NQ/TW`).
+static CITED_TYPE: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"(?i)\b(?:chỉ thị|nghị quyết|kết luận|quyết định|quy định|thông tri|thông tư|hướng dẫn|nghị định|kế hoạch|chương trình|đề án|thông báo|báo cáo)\s+(?:số\s*)?\d",
+    )
+});
+
+/// Whether the clause that ends at `at` cites another document.
+fn clause_cites(text: &str, at: usize) -> bool {
+    let clause = &text[clause_start(text, at)..at];
+    !find_symbols(clause).is_empty() || CITED_TYPE.is_match(clause)
+}
+
+/// The issuer naming itself with its term in the opening lines: "Ban Bí thư Trung ương Đảng
+/// khóa XIII yêu cầu …". Only when the term follows the document's own issuer and a verb of
+/// the issuer speaking follows the term.
+fn term_of_issuer(header: &str, issuer: &str) -> Option<String> {
+    const SPEAKS: &[&str] = &[
+        "yêu cầu",
+        "quyết định",
+        "quyết nghị",
+        "chỉ thị",
+        "kết luận",
+        "đề nghị",
+        "giao",
+        "thống nhất",
+        "ban hành",
+        "chỉ đạo",
+        "thông báo",
+        "hướng dẫn",
+    ];
+    let issuer = issuer.to_lowercase();
+    TERM.captures_iter(header).find_map(|caps| {
+        let whole = caps.get(0)?;
+        let term = caps.name("t")?;
+        let before = header[..whole.start()].trim_end().to_lowercase();
+        let before = ["trung ương đảng", "trung ương", "đảng"]
+            .iter()
+            .find_map(|suffix| before.strip_suffix(suffix))
+            .map_or(before.as_str(), str::trim_end);
+        let after = header[whole.end()..].trim_start().to_lowercase();
+        let names_itself = before.ends_with(&issuer)
+            && SPEAKS.iter().any(|verb| after.starts_with(verb))
+            && !clause_cites(header, whole.start());
+        names_itself.then(|| term.as_str().to_string())
+    })
 }
 
 /// Read a document's metadata from its whole text (NFC; pages may be joined by `\n\f\n`):
@@ -1646,10 +1658,22 @@ pub fn extract_metadata(text: &str) -> Metadata {
         .map(|(cell, _, rest)| subject_after_heading(&lines, cell.line, rest));
     let own_rank = own_at.map(|at| lines.rank_of_line(lines.line_of(at)));
     let letter_title = letter_subject(&lines, &cells, own_rank);
-    let (classification, urgency) = marks_in(&cells);
+    let marks = read_marks(
+        cells
+            .iter()
+            .take_while(|c| c.rank < MARK_LINES)
+            .map(|c| (c.text.as_str(), c.rank)),
+    );
+    let (classification, urgency) = (marks.classification, marks.urgency);
 
     let heading_start = heading.as_ref().map(|(c, _, _)| c.start);
-    let issuer_lines = issuer_cells(&cells, heading_start, (own_at, own_rank), copy_at);
+    let issuer_lines = issuer_cells(
+        &cells,
+        &marks.consumed,
+        heading_start,
+        (own_at, own_rank),
+        copy_at,
+    );
     let place_date = issued_place_date(&dates, own_at, copy_at);
     let issued = place_date.map(|d| d.date).or_else(|| {
         let limit = heading
@@ -1663,8 +1687,6 @@ pub fn extract_metadata(text: &str) -> Metadata {
         .as_ref()
         .and_then(|s| lines.ranges.get(s.last_line))
         .map(|r| r.end.min(header.len()));
-    let term = term_of(header, title_end);
-
     let own_line = own_at.map_or(0, |at| lines.line_of(at) + 1);
     let body_line = heading.as_ref().map_or(own_line, |(c, _, _)| c.line + 1);
     let copy_line = copy_block_line(&lines, body_line, &copy_anywhere);
@@ -1704,6 +1726,7 @@ pub fn extract_metadata(text: &str) -> Metadata {
             issuer = Some(body.to_string());
         }
     }
+    let term = term_of(header, title_end).or_else(|| term_of_issuer(header, issuer.as_deref()?));
 
     Metadata {
         number,
@@ -2427,6 +2450,42 @@ Số 27-NQ/TW                       Hà Nội, ngày 09 tháng 11 năm 2022
     }
 
     #[test]
+    fn place_and_date_written_in_words() {
+        let header = |date_line: &str| {
+            format!("ĐẢNG CỘNG SẢN VIỆT NAM\nHUYỆN ỦY NAM ĐÀN\n*\nSố 11-CT/HU\n{date_line}\n\nCHỈ THỊ\nvề việc thử\n")
+        };
+        for (line, issued) in [
+            (
+                "Nam Đàn, ngày mười lăm tháng năm năm 2019",
+                date(2019, 5, 15),
+            ),
+            ("Nam Đàn, ngày mười tháng hai năm 2023", date(2023, 2, 10)),
+            (
+                "Nam Đàn, ngày hai mươi mốt tháng mười hai năm 2021",
+                date(2021, 12, 21),
+            ),
+            ("Nam Đàn, ngày 15 tháng Năm năm 2019", date(2019, 5, 15)),
+            ("Nam Đàn, ngày mồng ba tháng tư năm 2020", date(2020, 4, 3)),
+            ("Nam Đàn, ngày mùng 3 tháng 4 năm 2020", date(2020, 4, 3)),
+            (
+                "Nam Đàn, ngày hai mươi tháng mười một năm hai nghìn không trăm hai mươi",
+                date(2020, 11, 20),
+            ),
+        ] {
+            let m = extract_metadata(&header(line));
+            assert_eq!(
+                (m.place.as_deref(), m.issued),
+                (Some("Nam Đàn"), issued),
+                "{line}"
+            );
+        }
+        let cited =
+            "Thực hiện Chỉ thị số 05-CT/TW, ngày mười lăm tháng năm năm 2016 của Bộ Chính trị.";
+        let refs = extract_references(cited, None);
+        assert_eq!(refs[0].date, date(2016, 5, 15));
+    }
+
+    #[test]
     fn invalid_and_two_digit_year_dates_are_ignored() {
         let header =
             |date_line: &str| format!("TỈNH ỦY HÀ GIANG\nSố 05-CT/TU      {date_line}\nCHỈ THỊ\n");
@@ -2532,7 +2591,12 @@ Số 27-NQ/TW                       Hà Nội, ngày 09 tháng 11 năm 2022
     fn capital_subjects_keep_numbers_and_bodies() {
         assert_eq!(
             sentence_case_title("KẾT LUẬN CỦA BAN THƯỜNG VỤ TỈNH ỦY VỀ ĐỀ ÁN SỐ 17-ĐA/TU VÀ NGHỊ ĐỊNH 15/2020/NĐ-CP"),
-            "Kết luận của Ban Thường vụ Tỉnh ủy về đề án số 17-ĐA/TU và nghị định 15/2020/NĐ-CP"
+            "Kết luận của Ban Thường vụ Tỉnh ủy về Đề án số 17-ĐA/TU và Nghị định 15/2020/NĐ-CP"
+        );
+        // A type name without its number stays a common noun.
+        assert_eq!(
+            sentence_case_title("VỀ VIỆC BAN HÀNH QUY ĐỊNH VỀ CHẾ ĐỘ BÁO CÁO"),
+            "Về việc ban hành quy định về chế độ báo cáo"
         );
     }
 
@@ -2665,6 +2729,86 @@ Số 27-NQ/TW                       Hà Nội, ngày 09 tháng 11 năm 2022
         );
         assert_eq!(name(&["BỘ NỘI VỤ"]).as_deref(), Some("Bộ Nội vụ"));
         assert_eq!(name(&[]), None);
+        // A body whose name ends in a bare unit takes the place from its parent line.
+        assert_eq!(
+            name(&["ĐẢNG BỘ TỈNH BẮC NINH", "ĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH"]).as_deref(),
+            Some("Đảng ủy Khối các cơ quan tỉnh Bắc Ninh")
+        );
+        assert_eq!(
+            name(&["TỈNH ỦY BẮC NINH", "ĐẢNG ỦY KHỐI DOANH NGHIỆP TỈNH"]).as_deref(),
+            Some("Đảng ủy Khối doanh nghiệp tỉnh Bắc Ninh")
+        );
+        assert_eq!(
+            name(&["ĐẢNG BỘ HUYỆN NAM ĐÀN", "ĐẢNG ỦY XÃ KIM LIÊN"]).as_deref(),
+            Some("Đảng ủy xã Kim Liên")
+        );
+    }
+
+    #[test]
+    fn term_of_the_issuer_speaking_not_of_a_cited_document() {
+        let central = "BAN CHẤP HÀNH TRUNG ƯƠNG\n*\nSố 05-CT/TW\nHà Nội, ngày 23 tháng 6 năm 2021\n\nCHỈ THỊ\nCỦA BAN BÍ THƯ\nvề tăng cường công tác giảm nghèo\n-----\n\nĐể thực hiện mục tiêu giảm nghèo, Ban Bí thư Trung ương Đảng khóa XIII yêu cầu các cấp ủy thực hiện tốt.\n";
+        let m = extract_metadata(central);
+        assert_eq!(m.issuer_name.as_deref(), Some("Ban Bí thư"));
+        assert_eq!(m.term.as_deref(), Some("XIII"));
+        // Another body, or no verb of its own: no term.
+        let other = central.replace(
+            "Ban Bí thư Trung ương Đảng khóa XIII yêu cầu",
+            "Bộ Chính trị khóa XII đã yêu cầu",
+        );
+        assert_eq!(extract_metadata(&other).term, None);
+        let cited = central.replace(
+            "Ban Bí thư Trung ương Đảng khóa XIII yêu cầu",
+            "thực hiện Chỉ thị 15 của Ban Bí thư khóa XI yêu cầu",
+        );
+        assert_eq!(extract_metadata(&cited).term, None);
+
+        // "30-CT/T.Ư, ngày … của Bộ Chính trị (khóa VIII)": the dot of T.Ư ends no clause.
+        let commune = "ĐẢNG BỘ HUYỆN NAM ĐÀN\nĐẢNG ỦY XÃ KIM LIÊN\n*\nSố 156-BC/ĐU\nKim Liên, ngày mười tháng hai năm 2023\n\nBÁO CÁO\ntổng kết 25 năm thực hiện Chỉ thị số 30-CT/TW của Bộ Chính trị (khóa VIII) về dân chủ ở cơ sở\n-----\n\nThực hiện Hướng dẫn về tổng kết Chỉ thị số 30-CT/T.Ư, ngày 18/02/1998 của Bộ Chính trị (khóa VIII), Đảng ủy xã báo cáo như sau.\n";
+        let m = extract_metadata(commune);
+        assert_eq!(m.term, None);
+        assert_eq!(m.issued, date(2023, 2, 10));
+        assert_eq!(m.issuer_name.as_deref(), Some("Đảng ủy xã Kim Liên"));
+        let short_form = commune.replace("Chỉ thị số 30-CT/T.Ư, ngày 18/02/1998", "Chỉ thị 30");
+        assert_eq!(extract_metadata(&short_form).term, None);
+    }
+
+    #[test]
+    fn long_subject_in_capitals_naming_bodies_is_the_title() {
+        let subject = "SỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU CỦA NGHỊ ĐỊNH SỐ 15/2020/NĐ-CP NGÀY 03 THÁNG 02 NĂM 2020 CỦA CHÍNH PHỦ QUY ĐỊNH XỬ PHẠT VI PHẠM HÀNH CHÍNH TRONG LĨNH VỰC BƯU CHÍNH, VIỄN THÔNG, TẦN SỐ VÔ TUYẾN ĐIỆN, CÔNG NGHỆ THÔNG TIN VÀ GIAO DỊCH ĐIỆN TỬ VÀ NGHỊ ĐỊNH SỐ 119/2020/NĐ-CP NGÀY 07 THÁNG 10 NĂM 2020 CỦA CHÍNH PHỦ QUY ĐỊNH XỬ PHẠT VI PHẠM HÀNH CHÍNH TRONG HOẠT ĐỘNG BÁO CHÍ, HOẠT ĐỘNG XUẤT BẢN";
+        let text = format!("CHÍNH PHỦ                          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n-------                               Độc lập - Tự do - Hạnh phúc\nSố: 14/2022/NĐ-CP                      Hà Nội, ngày 27 tháng 01 năm 2022\n\nNGHỊ ĐỊNH\n{subject}\n\nCăn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015;\n");
+        let title = extract_metadata(&text).title.expect("title");
+        assert!(
+            title.starts_with("Sửa đổi, bổ sung một số điều của Nghị định số 15/2020/NĐ-CP ngày 03 tháng 02 năm 2020 của Chính phủ quy định"),
+            "{title}"
+        );
+        assert!(title.ends_with("hoạt động xuất bản"), "{title}");
+        // A wrapped conference line with the term is still the issuer line, not the subject.
+        let wrapped = "BAN CHẤP HÀNH TRUNG ƯƠNG\n*\nSố 27-NQ/TW\nHà Nội, ngày 09 tháng 11 năm 2022\n\nNGHỊ QUYẾT\nHỘI NGHỊ LẦN THỨ SÁU BAN CHẤP HÀNH\nTRUNG ƯƠNG ĐẢNG KHÓA XIII\nvề tiếp tục xây dựng Nhà nước pháp quyền\n";
+        let m = extract_metadata(wrapped);
+        assert_eq!(
+            m.title.as_deref(),
+            Some("Về tiếp tục xây dựng Nhà nước pháp quyền")
+        );
+        assert_eq!(m.term.as_deref(), Some("XIII"));
+    }
+
+    #[test]
+    fn subject_wrapped_across_a_blank_line() {
+        let text = "BAN CHẤP HÀNH TRUNG ƯƠNG ĐẢNG CỘNG SẢN VIỆT NAM\n\n*\n\nSố 27-NQ/TW Hà Nội, ngày 09 tháng 11 năm 2022\n\nNGHỊ QUYẾT\nHỘI NGHỊ LẦN THỨ SÁU BAN CHẤP HÀNH TRUNG ƯƠNG ĐẢNG KHÓA XIII\n\nvề tiếp tục xây dựng và hoàn thiện Nhà nước pháp quyền xã hội chủ nghĩa Việt Nam trong giai\n\nđoạn mới\n\nNội dung.\n";
+        assert_eq!(
+            extract_metadata(text).title.as_deref(),
+            Some("Về tiếp tục xây dựng và hoàn thiện Nhà nước pháp quyền xã hội chủ nghĩa Việt Nam trong giai đoạn mới")
+        );
+        // Two blank lines, a finished sentence or a capitalized line end it.
+        for end in [
+            "giai\n\n\nđoạn mới",
+            "giai.\n\nđoạn mới",
+            "giai\n\nĐoạn mới",
+        ] {
+            let text = text.replace("giai\n\nđoạn mới", end);
+            let title = extract_metadata(&text).title.unwrap();
+            assert!(!title.contains("oạn mới"), "{end}: {title}");
+        }
     }
 
     #[test]

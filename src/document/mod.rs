@@ -6,7 +6,9 @@
 //! Central Committee terms (khóa) and their dates.
 
 mod book;
+mod dates;
 mod layout;
+mod marks;
 pub mod metadata;
 pub mod number;
 pub mod term;

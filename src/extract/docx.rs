@@ -1,5 +1,6 @@
 //! DOCX (Office Open XML): paragraphs of `word/document.xml`, split into pages at explicit and
-//! last-rendered page breaks. Bounded reads guard against archives that inflate to gigabytes.
+//! last-rendered page breaks, with the page header and footer parts (`word/header*.xml`,
+//! `word/footer*.xml`) read first. Bounded reads guard against archives that inflate to gigabytes.
 
 use std::io::{Cursor, Read};
 
@@ -10,6 +11,15 @@ use super::ExtractError;
 
 /// More than this much XML in the main part is not a document anyone typed.
 const MAX_DOCUMENT_XML: u64 = 64 << 20;
+/// A page header or footer part larger than this is not one anyone typed either.
+const MAX_FURNITURE_XML: u64 = 1 << 20;
+/// Header and footer parts read (Word writes up to three of each per section).
+const MAX_FURNITURE_PARTS: usize = 24;
+/// Distinct header and footer lines kept: marks are short lines, and each extra line pushes the
+/// document's own header further from the top where metadata is read.
+const MAX_FURNITURE_LINES: usize = 6;
+/// A header or footer line longer than this is running text, not a mark or a running title.
+const MAX_FURNITURE_LINE: usize = 80;
 
 /// Whether a ZIP archive is a Word document.
 pub fn is_docx(bytes: &[u8]) -> bool {
@@ -19,28 +29,97 @@ pub fn is_docx(bytes: &[u8]) -> bool {
 }
 
 /// The pages of a DOCX file.
+///
+/// The text of the page headers and footers (a `MẬT` stamp is often set there, printed on every
+/// page) becomes the first lines of the first page, each distinct line once: that is where a
+/// reader of the printed page meets the header, and where metadata looks for marks.
 pub fn extract(bytes: &[u8]) -> Result<Vec<String>, ExtractError> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|e| ExtractError::BadDocx(e.to_string()))?;
-    let entry = archive
-        .by_name("word/document.xml")
-        .map_err(|_| ExtractError::BadDocx("thiếu phần word/document.xml".into()))?;
-    if entry.size() > MAX_DOCUMENT_XML {
-        return Err(ExtractError::TooLarge(format!(
-            "{} MiB nội dung",
-            entry.size() >> 20
-        )));
+    let xml = read_part(&mut archive, "word/document.xml", MAX_DOCUMENT_XML)?
+        .ok_or_else(|| ExtractError::BadDocx("thiếu phần word/document.xml".into()))?;
+    let mut pages = paragraphs_to_pages(&xml)?;
+    let furniture = furniture_lines(&mut archive)?;
+    if !furniture.is_empty() {
+        let first = &mut pages[0];
+        *first = format!("{}\n\n{first}", furniture.join("\n"));
+    }
+    Ok(pages)
+}
+
+/// A part of the archive, at most `limit` bytes (the declared size can lie; the read limit
+/// cannot). `None` when the archive has no such part.
+fn read_part<R: Read + std::io::Seek>(
+    archive: &mut zip::ZipArchive<R>,
+    name: &str,
+    limit: u64,
+) -> Result<Option<Vec<u8>>, ExtractError> {
+    let entry = match archive.by_name(name) {
+        Ok(entry) => entry,
+        Err(zip::result::ZipError::FileNotFound) => return Ok(None),
+        Err(e) => return Err(ExtractError::BadDocx(e.to_string())),
+    };
+    let too_large = || ExtractError::TooLarge(format!("phần {name} hơn {} KiB", limit >> 10));
+    if entry.size() > limit {
+        return Err(too_large());
     }
     let mut xml = Vec::new();
-    // The declared size can lie; the read limit cannot.
     entry
-        .take(MAX_DOCUMENT_XML + 1)
+        .take(limit + 1)
         .read_to_end(&mut xml)
         .map_err(|e| ExtractError::BadDocx(e.to_string()))?;
-    if xml.len() as u64 > MAX_DOCUMENT_XML {
-        return Err(ExtractError::TooLarge("hơn 64 MiB nội dung".into()));
+    if xml.len() as u64 > limit {
+        return Err(too_large());
     }
-    paragraphs_to_pages(&xml)
+    Ok(Some(xml))
+}
+
+/// `word/header1.xml`, `word/footer2.xml`: headers first, then footers, in number order.
+fn furniture_parts(names: impl Iterator<Item = String>) -> Vec<String> {
+    let mut parts: Vec<(u8, u32, String)> = names
+        .filter_map(|name| {
+            let stem = name.strip_prefix("word/")?.strip_suffix(".xml")?;
+            let (kind, number) = if let Some(n) = stem.strip_prefix("header") {
+                (0, n)
+            } else {
+                (1, stem.strip_prefix("footer")?)
+            };
+            let number = if number.is_empty() {
+                0
+            } else {
+                number.parse().ok()?
+            };
+            Some((kind, number, name))
+        })
+        .collect();
+    parts.sort();
+    parts.into_iter().map(|(_, _, name)| name).collect()
+}
+
+/// The distinct short lines with letters of the header and footer parts (page numbers and
+/// empty paragraphs left out), bounded in parts, size and count.
+fn furniture_lines<R: Read + std::io::Seek>(
+    archive: &mut zip::ZipArchive<R>,
+) -> Result<Vec<String>, ExtractError> {
+    let names = furniture_parts(archive.file_names().map(str::to_owned));
+    let mut lines: Vec<String> = Vec::new();
+    for name in names.iter().take(MAX_FURNITURE_PARTS) {
+        let Some(xml) = read_part(archive, name, MAX_FURNITURE_XML)? else {
+            continue;
+        };
+        for page in paragraphs_to_pages(&xml)? {
+            for line in page.lines() {
+                let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
+                let keep = line.chars().any(char::is_alphabetic)
+                    && line.chars().count() <= MAX_FURNITURE_LINE
+                    && !lines.contains(&line);
+                if keep && lines.len() < MAX_FURNITURE_LINES {
+                    lines.push(line);
+                }
+            }
+        }
+    }
+    Ok(lines)
 }
 
 fn paragraphs_to_pages(xml: &[u8]) -> Result<Vec<String>, ExtractError> {
@@ -115,6 +194,95 @@ mod tests {
             "ĐẢNG CỘNG SẢN    VIỆT NAM\nSố 05-CT/TW & ngày"
         );
         assert_eq!(pages[1].trim(), "Trang hai");
+    }
+
+    fn docx_with_parts(parts: &[(&str, &str)]) -> Vec<u8> {
+        use std::io::Write;
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default();
+        for (name, content) in parts {
+            zip.start_file(*name, options).unwrap();
+            zip.write_all(content.as_bytes()).unwrap();
+        }
+        zip.finish().unwrap().into_inner()
+    }
+
+    fn part(root: &str, paragraphs: &[&str]) -> String {
+        let body: String = paragraphs
+            .iter()
+            .map(|p| format!("<w:p><w:r><w:t>{p}</w:t></w:r></w:p>"))
+            .collect();
+        format!("<w:{root}>{body}</w:{root}>")
+    }
+
+    #[test]
+    fn page_header_and_footer_lines_open_the_first_page() {
+        let document = part("document", &["ĐẢNG CỘNG SẢN VIỆT NAM", "Số 941-BC/ĐU"]);
+        let bytes = docx_with_parts(&[
+            ("word/document.xml", &document),
+            (
+                "word/footer1.xml",
+                &part("ftr", &["1", "Tài liệu hội nghị"]),
+            ),
+            ("word/header2.xml", &part("hdr", &["TUYỆT MẬT"])),
+            ("word/header1.xml", &part("hdr", &["TUYỆT MẬT", ""])),
+        ]);
+        let pages = extract(&bytes).unwrap();
+        assert_eq!(
+            pages[0].trim(),
+            "TUYỆT MẬT\nTài liệu hội nghị\n\nĐẢNG CỘNG SẢN VIỆT NAM\nSố 941-BC/ĐU"
+        );
+    }
+
+    #[test]
+    fn furniture_is_bounded() {
+        let document = part("document", &["Nội dung"]);
+        let many: Vec<String> = (0..20).map(|i| format!("Dòng {i}")).collect();
+        let many: Vec<&str> = many.iter().map(String::as_str).collect();
+        let long = "a ".repeat(100);
+        let header = part(
+            "hdr",
+            &[&long, &many.join("</w:t></w:r></w:p><w:p><w:r><w:t>")],
+        );
+        let bytes = docx_with_parts(&[
+            ("word/document.xml", &document),
+            ("word/header1.xml", &header),
+        ]);
+        let pages = extract(&bytes).unwrap();
+        let furniture: Vec<&str> = pages[0].split("\n\n").next().unwrap().lines().collect();
+        assert_eq!(
+            furniture,
+            ["Dòng 0", "Dòng 1", "Dòng 2", "Dòng 3", "Dòng 4", "Dòng 5"]
+        );
+
+        let huge = part("hdr", &[&"x".repeat(2 << 20)]);
+        let bytes = docx_with_parts(&[
+            ("word/document.xml", &document),
+            ("word/header1.xml", &huge),
+        ]);
+        assert!(matches!(extract(&bytes), Err(ExtractError::TooLarge(_))));
+    }
+
+    #[test]
+    fn part_names_in_order() {
+        let names = [
+            "word/footer1.xml",
+            "word/header10.xml",
+            "word/header2.xml",
+            "word/headers.xml",
+            "word/document.xml",
+            "word/_rels/header1.xml.rels",
+            "word/header.xml",
+        ];
+        assert_eq!(
+            furniture_parts(names.iter().map(|n| n.to_string())),
+            [
+                "word/header.xml",
+                "word/header2.xml",
+                "word/header10.xml",
+                "word/footer1.xml"
+            ]
+        );
     }
 
     #[test]

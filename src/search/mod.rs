@@ -15,12 +15,15 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use tantivy::collector::{Count, DocSetCollector, FacetCollector, TopDocs};
-use tantivy::query::{AllQuery, TermQuery};
+use tantivy::query::{
+    AllQuery, BooleanQuery, ConstScoreQuery, Occur, PhrasePrefixQuery, PhraseQuery, Query,
+    RangeQuery, TermQuery,
+};
 use tantivy::schema::{Facet, IndexRecordOption, Value};
 use tantivy::{Index, IndexReader, IndexWriter, Order, ReloadPolicy, TantivyDocument, Term};
 
 use query::WordMatch;
-pub use query::{ParsedQuery, SearchRequest};
+pub use query::{types_named, Filters, ParsedQuery, Ranking, SearchRequest};
 use schema::Fields;
 pub use schema::SCHEMA_VERSION;
 
@@ -59,11 +62,32 @@ pub struct SearchResults {
     pub terms: HashSet<String>,
 }
 
+/// The index's own statistics with the average text length scaled (see
+/// [`Ranking::length_scale`]): how BM25's k1 and b are tuned, since tantivy fixes them.
+struct LengthScaled<'a> {
+    searcher: &'a tantivy::Searcher,
+    scale: f64,
+}
+
+impl tantivy::query::Bm25StatisticsProvider for LengthScaled<'_> {
+    fn total_num_tokens(&self, field: tantivy::schema::Field) -> tantivy::Result<u64> {
+        let n = tantivy::query::Bm25StatisticsProvider::total_num_tokens(self.searcher, field)?;
+        Ok((n as f64 * self.scale) as u64)
+    }
+    fn total_num_docs(&self) -> tantivy::Result<u64> {
+        tantivy::query::Bm25StatisticsProvider::total_num_docs(self.searcher)
+    }
+    fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
+        tantivy::query::Bm25StatisticsProvider::doc_freq(self.searcher, term)
+    }
+}
+
 pub struct SearchIndex {
     index: Index,
     reader: IndexReader,
     writer: Mutex<Option<IndexWriter>>,
     fields: Fields,
+    ranking: Ranking,
 }
 
 impl SearchIndex {
@@ -102,9 +126,15 @@ impl SearchIndex {
                 reader,
                 writer: Mutex::new(None),
                 fields,
+                ranking: Ranking::default(),
             },
             fresh,
         ))
+    }
+
+    /// Score free words another way (the evaluation compares rankings on one index).
+    pub fn set_ranking(&mut self, ranking: Ranking) {
+        self.ranking = ranking;
     }
 
     fn with_writer<T>(
@@ -181,9 +211,11 @@ impl SearchIndex {
         for page in pages {
             doc.add_text(f.body, page);
             doc.add_text(f.body_folded, page);
+            doc.add_text(f.pairs, page);
+            doc.add_text(f.pairs_folded, page);
         }
         if let Some(t) = m.doc_type {
-            doc.add_facet(f.facets, Facet::from_path(["loai", t.code()]));
+            doc.add_facet(f.facets, Facet::from_path(["loai", query::type_facet(t)]));
         }
         if let Some(n) = &m.number {
             doc.add_facet(f.facets, Facet::from_path(["coquan", n.issuer.as_str()]));
@@ -232,12 +264,94 @@ impl SearchIndex {
         Ok(self.reader.searcher().search(&query, &Count)? > 0)
     }
 
+    /// Type-ahead: documents whose number starts with what was typed (`05-CT`, `15/2020/N`),
+    /// or whose title has the typed words in order, the last one possibly unfinished
+    /// (`hoc tap va lam th`). Numbers first, then titles; only what `max_level` may see.
+    pub fn suggest(
+        &self,
+        text: &str,
+        limit: usize,
+        max_level: u8,
+    ) -> Result<Vec<String>, SearchError> {
+        let text = vietnamese::normalize(text);
+        let folded = vietnamese::folded_syllables(&text);
+        if folded.is_empty() || limit == 0 {
+            return Ok(Vec::new());
+        }
+        let f = &self.fields;
+        let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        // A number being typed: keys are folded, upper case, without leading zeros.
+        let key = vietnamese::fold(text.trim())
+            .to_uppercase()
+            .replace(' ', "")
+            .trim_start_matches('0')
+            .to_string();
+        if key.starts_with(|c: char| c.is_ascii_digit()) {
+            let prefix = PhrasePrefixQuery::new(vec![Term::from_field_text(f.number_keys, &key)]);
+            alternatives.push((
+                Occur::Should,
+                Box::new(ConstScoreQuery::new(Box::new(prefix), 100.0)),
+            ));
+        }
+        // `chỉ thị 05`: every carrier of the number the words name.
+        if let Some(number) = ParsedQuery::parse(&text).number {
+            for key in &number.keys {
+                let carriers = TermQuery::new(
+                    Term::from_field_text(f.number_keys, key),
+                    IndexRecordOption::Basic,
+                );
+                alternatives.push((
+                    Occur::Should,
+                    Box::new(ConstScoreQuery::new(Box::new(carriers), 100.0)),
+                ));
+            }
+        }
+        let mut terms: Vec<Term> = folded
+            .iter()
+            .map(|t| Term::from_field_text(f.title_folded, &t.text))
+            .collect();
+        let finished = text.ends_with(char::is_whitespace);
+        let titles: Box<dyn Query> = match (finished, terms.len()) {
+            (true, 1) => Box::new(TermQuery::new(
+                terms.remove(0),
+                IndexRecordOption::WithFreqs,
+            )),
+            (true, _) => Box::new(PhraseQuery::new(terms)),
+            (false, _) => {
+                let mut q = PhrasePrefixQuery::new(terms);
+                q.set_max_expansions(200);
+                Box::new(q)
+            }
+        };
+        alternatives.push((Occur::Should, titles));
+        let visible = RangeQuery::new_u64("level".to_string(), 0..max_level as u64 + 1);
+        let query = BooleanQuery::new(vec![
+            (
+                Occur::Must,
+                Box::new(BooleanQuery::new(alternatives)) as Box<dyn Query>,
+            ),
+            (Occur::Must, Box::new(visible)),
+        ]);
+        let searcher = self.reader.searcher();
+        let top = searcher.search(&query, &TopDocs::with_limit(limit))?;
+        let mut ids = Vec::with_capacity(top.len());
+        for (_, address) in top {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            if let Some(id) = doc.get_first(f.id).and_then(|v| v.as_str()) {
+                ids.push(id.to_string());
+            }
+        }
+        Ok(ids)
+    }
+
     /// Run a search.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults, SearchError> {
         let parsed = ParsedQuery::parse(&request.text);
         let results = self.run(&parsed, request, WordMatch::All)?;
-        // Every syllable first; when no document has them all, any of them.
-        if results.total == 0 {
+        // Every syllable first; when no document has them all, any of them. Not for a number:
+        // a number nobody carries or cites has no answer, and its syllables (`tu`, `bc`) would
+        // match half the library.
+        if results.total == 0 && parsed.number.is_none() {
             return self.run(&parsed, request, WordMatch::Any);
         }
         Ok(results)
@@ -249,7 +363,7 @@ impl SearchIndex {
         request: &SearchRequest,
         mode: WordMatch,
     ) -> Result<SearchResults, SearchError> {
-        let query = query::build(parsed, request, &self.fields, mode);
+        let query = query::build(parsed, request, &self.fields, mode, &self.ranking);
         let searcher = self.reader.searcher();
         let mut facets = FacetCollector::for_field("facets");
         for root in ["/loai", "/coquan", "/nam"] {
@@ -266,7 +380,11 @@ impl SearchIndex {
                 facets,
             )
         } else {
-            searcher.search(&query, &(Count, top, facets))?
+            let stats = LengthScaled {
+                searcher: &searcher,
+                scale: self.ranking.length_scale,
+            };
+            searcher.search_with_statistics_provider(&query, &(Count, top, facets), &stats)?
         };
         let mut hits = Vec::with_capacity(top.len());
         for (score, address) in top {

@@ -6,9 +6,11 @@ use tantivy::schema::{
     STORED, STRING,
 };
 
-use crate::vietnamese::{EXACT_ANALYZER, FOLDED_ANALYZER};
+use crate::vietnamese::{
+    EXACT_ANALYZER, EXACT_PAIRS_ANALYZER, FOLDED_ANALYZER, FOLDED_PAIRS_ANALYZER,
+};
 
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// Handles to the index fields.
 #[derive(Clone, Copy)]
@@ -21,7 +23,10 @@ pub struct Fields {
     pub title_folded: Field,
     pub body: Field,
     pub body_folded: Field,
-    /// `/loai/CT`, `/coquan/TW`, `/nam/2016`.
+    /// Adjacent syllable pairs of the text, with and without marks (frequencies only).
+    pub pairs: Field,
+    pub pairs_folded: Field,
+    /// `/loai/Chỉ thị`, `/coquan/TW`, `/nam/2016`.
     pub facets: Field,
     pub year: Field,
     /// Days since 1970-01-01 of the issue date (0 when unknown): newest-first browsing.
@@ -34,10 +39,14 @@ pub struct Fields {
 }
 
 fn text(analyzer: &str) -> TextOptions {
+    indexed(analyzer, IndexRecordOption::WithFreqsAndPositions)
+}
+
+fn indexed(analyzer: &str, option: IndexRecordOption) -> TextOptions {
     TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
             .set_tokenizer(analyzer)
-            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+            .set_index_option(option),
     )
 }
 
@@ -50,6 +59,14 @@ pub fn build() -> (Schema, Fields) {
         title_folded: b.add_text_field("title_folded", text(FOLDED_ANALYZER)),
         body: b.add_text_field("body", text(EXACT_ANALYZER)),
         body_folded: b.add_text_field("body_folded", text(FOLDED_ANALYZER)),
+        pairs: b.add_text_field(
+            "pairs",
+            indexed(EXACT_PAIRS_ANALYZER, IndexRecordOption::WithFreqs),
+        ),
+        pairs_folded: b.add_text_field(
+            "pairs_folded",
+            indexed(FOLDED_PAIRS_ANALYZER, IndexRecordOption::WithFreqs),
+        ),
         facets: b.add_facet_field("facets", FacetOptions::default()),
         year: b.add_u64_field("year", INDEXED | FAST),
         issued: b.add_u64_field("issued", FAST),

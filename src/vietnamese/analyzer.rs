@@ -13,11 +13,17 @@ use super::letters::fold_char;
 pub const EXACT_ANALYZER: &str = "vi_exact";
 /// Lowercased syllables without marks (`Chỉ thị` → `chi`, `thi`).
 pub const FOLDED_ANALYZER: &str = "vi_folded";
+/// Adjacent syllable pairs with marks (`người lao động` → `người lao`, `lao động`).
+pub const EXACT_PAIRS_ANALYZER: &str = "vi_pairs";
+/// Adjacent syllable pairs without marks.
+pub const FOLDED_PAIRS_ANALYZER: &str = "vi_pairs_folded";
 
 /// Register the Vietnamese analyzers on an index's tokenizer manager.
 pub fn register_analyzers(manager: &TokenizerManager) {
     manager.register(EXACT_ANALYZER, SyllableTokenizer { fold: false });
     manager.register(FOLDED_ANALYZER, SyllableTokenizer { fold: true });
+    manager.register(EXACT_PAIRS_ANALYZER, PairTokenizer { fold: false });
+    manager.register(FOLDED_PAIRS_ANALYZER, PairTokenizer { fold: true });
 }
 
 /// Splits on anything that is not a letter or digit, lowercases, optionally folds marks.
@@ -93,6 +99,47 @@ impl TokenStream for VecTokenStream {
     }
 }
 
+/// Adjacent syllable pairs. Most Vietnamese words are two syllables (`lao động`, `cán bộ`), so a
+/// pair is the cheapest stand-in for a word dictionary: `lao động` no longer matches every text
+/// with `lao` and `động` far apart. Pairs never bridge punctuation, which ends a phrase.
+#[derive(Clone)]
+pub struct PairTokenizer {
+    fold: bool,
+}
+
+impl PairTokenizer {
+    pub fn pairs(&self, text: &str) -> Vec<Token> {
+        let syllables = SyllableTokenizer { fold: self.fold }.syllables(text);
+        syllables
+            .windows(2)
+            .filter(|w| text[w[0].offset_to..w[1].offset_from].trim().is_empty())
+            .map(|w| Token {
+                offset_from: w[0].offset_from,
+                offset_to: w[1].offset_to,
+                position: w[0].position,
+                text: format!("{} {}", w[0].text, w[1].text),
+                position_length: 1,
+            })
+            .collect()
+    }
+}
+
+impl Tokenizer for PairTokenizer {
+    type TokenStream<'a> = VecTokenStream;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
+        VecTokenStream {
+            tokens: self.pairs(text),
+            next: 0,
+        }
+    }
+}
+
+/// The pairs of a text as the index holds them, with or without marks.
+pub fn syllable_pairs(text: &str, fold: bool) -> Vec<Token> {
+    PairTokenizer { fold }.pairs(text)
+}
+
 /// The folded syllables of a text, as plain strings (for query building and snippets).
 pub fn folded_syllables(text: &str) -> Vec<Token> {
     SyllableTokenizer { fold: true }.syllables(text)
@@ -120,6 +167,18 @@ mod tests {
         assert_eq!(
             texts(folded_syllables("ĐẢNG bộ, Đường")),
             ["dang", "bo", "duong"]
+        );
+    }
+
+    #[test]
+    fn pairs_do_not_bridge_punctuation() {
+        assert_eq!(
+            texts(syllable_pairs("Người lao động, cán bộ", false)),
+            ["người lao", "lao động", "cán bộ"]
+        );
+        assert_eq!(
+            texts(syllable_pairs("Hà Nội\nngày 5", true)),
+            ["ha noi", "noi ngay", "ngay 5"]
         );
     }
 

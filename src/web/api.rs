@@ -12,7 +12,7 @@ use super::{AppState, Error};
 use crate::document::Reference;
 use crate::library::{DocumentRecord, LibraryError};
 use crate::search::snippet::best_snippet;
-use crate::search::{Facets, SearchRequest};
+use crate::search::{Facets, Filters, SearchRequest};
 use crate::Archive;
 
 /// One search hit, as `vankien search --json` and `/api/search` print it: the document's
@@ -218,6 +218,32 @@ pub fn search_page(archive: &Archive, request: &SearchRequest) -> Result<SearchP
     })
 }
 
+/// Whether `citer` cites the document with number `key` issued on `issued`. A symbol is not
+/// unique (`27-NQ/TW` of 2008 and of 2022): a dated citation must name this date, an undated
+/// one counts only when the text gives no date for that number, and nothing cites a document
+/// issued after itself.
+fn cites(
+    citer: &DocumentRecord,
+    references: &[Reference],
+    key: &str,
+    issued: Option<chrono::NaiveDate>,
+) -> bool {
+    if let (Some(own), Some(cited)) = (citer.metadata.issued, issued) {
+        if own < cited {
+            return false;
+        }
+    }
+    let of_key: Vec<&Reference> = references
+        .iter()
+        .filter(|r| r.number.search_keys().first().map(String::as_str) == Some(key))
+        .collect();
+    let dated: Vec<_> = of_key.iter().filter_map(|r| r.date).collect();
+    if dated.is_empty() || issued.is_none() {
+        return !of_key.is_empty();
+    }
+    dated.iter().any(|d| Some(*d) == issued)
+}
+
 /// A document as a reader with clearance `max_level` may see it; `None` when it does not exist
 /// or is above that clearance (the two are indistinguishable on purpose).
 pub fn document_view(
@@ -277,13 +303,19 @@ pub fn document_view(
         .as_ref()
         .and_then(|n| n.search_keys().into_iter().next())
     {
-        Some(key) => catalog
-            .cited_by(&key)
-            .map_err(LibraryError::from)?
-            .iter()
-            .filter(|r| visible(r))
-            .map(DocumentSummary::from)
-            .collect(),
+        Some(key) => {
+            let mut citers = Vec::new();
+            for citer in catalog.cited_by(&key).map_err(LibraryError::from)? {
+                if !visible(&citer) {
+                    continue;
+                }
+                let references = catalog.references(&citer.id).map_err(LibraryError::from)?;
+                if cites(&citer, &references, &key, record.metadata.issued) {
+                    citers.push(DocumentSummary::from(&citer));
+                }
+            }
+            citers
+        }
         None => Vec::new(),
     };
     let m = &record.metadata;
@@ -329,15 +361,55 @@ pub fn document_epub(archive: &Archive, id: &str, max_level: u8) -> Result<Optio
     Ok(Some(crate::export::document_epub(&record, &pages)?))
 }
 
-#[derive(Debug, Deserialize)]
+/// Query-string parameters of a search. Numbers arrive as text and are read leniently: a
+/// malformed `limit` gets the default rather than an error page in a foreign language.
+#[derive(Debug, Clone, Default, Deserialize)]
 pub struct SearchParams {
     #[serde(default)]
     pub q: String,
-    pub limit: Option<usize>,
-    pub offset: Option<usize>,
+    pub limit: Option<String>,
+    pub offset: Option<String>,
+    /// Type: code or name (`CT`, `Chỉ thị`).
     pub loai: Option<String>,
+    /// Issuer code (`TW`, `TU`).
     pub coquan: Option<String>,
-    pub nam: Option<i32>,
+    /// A year or a range: `2020`, `2016..2020`.
+    pub nam: Option<String>,
+    /// The interface's year range inputs (from, to).
+    pub tu: Option<String>,
+    pub den: Option<String>,
+}
+
+fn number_param(value: &Option<String>) -> Option<i64> {
+    value.as_deref().and_then(|v| v.trim().parse().ok())
+}
+
+impl SearchParams {
+    pub fn limit(&self, default: usize) -> usize {
+        number_param(&self.limit).map_or(default, |n| n.clamp(1, 100) as usize)
+    }
+
+    pub fn offset(&self) -> usize {
+        number_param(&self.offset).map_or(0, |n| n.clamp(0, 10_000) as usize)
+    }
+
+    /// The filters these parameters choose.
+    pub fn filters(&self) -> Filters {
+        let present = |v: &Option<String>| v.clone().filter(|s| !s.trim().is_empty());
+        let range = match (present(&self.tu), present(&self.den)) {
+            (None, None) => None,
+            (from, to) => Filters::parse_years(&format!(
+                "{}..{}",
+                from.unwrap_or_default(),
+                to.unwrap_or_default()
+            )),
+        };
+        Filters {
+            doc_type: present(&self.loai),
+            issuer: present(&self.coquan),
+            years: range.or_else(|| present(&self.nam).and_then(|n| Filters::parse_years(&n))),
+        }
+    }
 }
 
 /// Visitors without an account see public documents only (accounts come later).
@@ -347,12 +419,9 @@ async fn api_search(
     State(state): State<AppState>,
     Query(p): Query<SearchParams>,
 ) -> Result<Json<SearchPage>, Error> {
-    let mut request =
-        SearchRequest::new(&p.q, p.limit.unwrap_or(10).clamp(1, 100), ANONYMOUS_LEVEL);
-    request.offset = p.offset.unwrap_or(0).min(10_000);
-    request.doc_type = p.loai.filter(|s| !s.is_empty());
-    request.issuer = p.coquan.filter(|s| !s.is_empty());
-    request.year = p.nam;
+    let mut request = SearchRequest::new(&p.q, p.limit(10), ANONYMOUS_LEVEL);
+    request.offset = p.offset();
+    request.filters = p.filters();
     let page = state.blocking(move |a| search_page(a, &request)).await?;
     Ok(Json(page))
 }
@@ -380,9 +449,39 @@ async fn api_text(
     ))
 }
 
+#[derive(Debug, Deserialize)]
+pub struct SuggestParams {
+    #[serde(default)]
+    q: String,
+    limit: Option<String>,
+}
+
+/// Type-ahead for the search box: numbers and titles that start like what is typed.
+async fn api_suggest(
+    State(state): State<AppState>,
+    Query(p): Query<SuggestParams>,
+) -> Result<Json<Vec<DocumentSummary>>, Error> {
+    let limit = number_param(&p.limit).map_or(8, |n| n.clamp(1, 20) as usize);
+    let suggestions = state
+        .blocking(move |a| {
+            let ids = a.index.suggest(&p.q, limit, ANONYMOUS_LEVEL)?;
+            let catalog = a.library.catalog();
+            let mut out = Vec::with_capacity(ids.len());
+            for id in ids {
+                if let Some(record) = catalog.get(&id).map_err(LibraryError::from)? {
+                    out.push(DocumentSummary::from(&record));
+                }
+            }
+            Ok(out)
+        })
+        .await?;
+    Ok(Json(suggestions))
+}
+
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/api/search", get(api_search))
+        .route("/api/suggest", get(api_suggest))
         .route("/api/documents/{id}", get(api_document))
         .route("/api/documents/{id}/text", get(api_text))
 }

@@ -10,8 +10,8 @@ use maud::{html, Markup};
 use super::api::{self, vietnamese_date, DocumentSummary, SearchParams, ANONYMOUS_LEVEL};
 use super::layout::{highlighted, page};
 use super::{AppState, Error};
-use crate::document::{reflow, DocType};
-use crate::search::SearchRequest;
+use crate::document::reflow;
+use crate::search::{types_named, SearchRequest};
 
 const PER_PAGE: usize = 20;
 
@@ -23,12 +23,14 @@ pub fn router() -> Router<AppState> {
         .route("/documents/{id}/original", get(original))
 }
 
-fn type_name(code: &str) -> String {
-    DocType::all()
-        .iter()
-        .find(|t| t.code() == code)
-        .map(|t| t.name().to_string())
-        .unwrap_or_else(|| code.to_string())
+/// A type filter's value as a reader says it: `CT` → `Chỉ thị`; `TT` → `Thông tri, Thông tư`.
+fn type_name(value: &str) -> String {
+    let names: Vec<&str> = types_named(value).iter().map(|t| t.name()).collect();
+    if names.is_empty() {
+        value.to_string()
+    } else {
+        names.join(", ")
+    }
 }
 
 fn summary_item(d: &DocumentSummary) -> Markup {
@@ -87,27 +89,33 @@ async fn home(State(state): State<AppState>) -> Result<Html<String>, Error> {
     ))
 }
 
-fn search_link(
-    p: &SearchParams,
-    loai: Option<&str>,
-    coquan: Option<&str>,
-    nam: Option<i32>,
-    trang: usize,
-) -> String {
+/// The address of a search with these parameters, on page `trang`.
+fn search_link(p: &SearchParams, trang: usize) -> String {
+    let filters = p.filters();
     let mut url = format!("/search?q={}", urlencode(&p.q));
-    if let Some(l) = loai {
+    if let Some(l) = &filters.doc_type {
         url.push_str(&format!("&loai={}", urlencode(l)));
     }
-    if let Some(c) = coquan {
+    if let Some(c) = &filters.issuer {
         url.push_str(&format!("&coquan={}", urlencode(c)));
     }
-    if let Some(n) = nam {
-        url.push_str(&format!("&nam={n}"));
+    if let Some(n) = filters.years_text() {
+        url.push_str(&format!("&nam={}", urlencode(&n)));
     }
     if trang > 1 {
         url.push_str(&format!("&trang={trang}"));
     }
     url
+}
+
+/// The same search with one filter changed (and back on page 1).
+fn with_filter(p: &SearchParams, change: impl FnOnce(&mut SearchParams)) -> String {
+    let mut changed = p.clone();
+    changed.nam = p.filters().years_text();
+    changed.tu = None;
+    changed.den = None;
+    change(&mut changed);
+    search_link(&changed, 1)
 }
 
 fn urlencode(s: &str) -> String {
@@ -137,13 +145,10 @@ async fn search(
 ) -> Result<Html<String>, Error> {
     let p = form.params;
     let trang = form.trang.unwrap_or(1).clamp(1, 500);
-    let loai = p.loai.clone().filter(|s| !s.is_empty());
-    let coquan = p.coquan.clone().filter(|s| !s.is_empty());
+    let filters = p.filters();
     let mut request = SearchRequest::new(&p.q, PER_PAGE, ANONYMOUS_LEVEL);
     request.offset = (trang - 1) * PER_PAGE;
-    request.doc_type = loai.clone();
-    request.issuer = coquan.clone();
-    request.year = p.nam;
+    request.filters = filters.clone();
     let browsing = p.q.trim().is_empty();
     if browsing {
         // A filter without words lists every matching document.
@@ -188,21 +193,33 @@ async fn search(
         html! {
             h1 { (title) }
             p.lead { "Tìm thấy " strong { (results.total) } " tài liệu"
-                @if let Some(l) = &loai { " · loại " (type_name(l)) }
-                @if let Some(c) = &coquan { " · cơ quan " (c) }
-                @if let Some(n) = p.nam { " · năm " (n) }
-                @if loai.is_some() || coquan.is_some() || p.nam.is_some() {
-                    " · " a href=(search_link(&p, None, None, None, 1)) { "bỏ lọc" }
+                @if let Some(l) = &filters.doc_type { " · loại " (type_name(l)) }
+                @if let Some(c) = &filters.issuer { " · cơ quan " (c) }
+                @if let Some(n) = filters.years_text() { " · năm " (n.replace("..", "–")) }
+                @if !filters.is_empty() {
+                    " · " a href=(search_link(&SearchParams { q: p.q.clone(), ..SearchParams::default() }, 1)) { "bỏ lọc" }
                 }
             }
             div.results {
                 aside.facets aria-label="Bộ lọc" {
-                    (facet("Loại văn bản", &results.facets.types, loai.as_deref(),
-                        &|v| search_link(&p, Some(v), coquan.as_deref(), p.nam, 1), &|v| type_name(v)))
-                    (facet("Cơ quan ban hành", &results.facets.issuers, coquan.as_deref(),
-                        &|v| search_link(&p, loai.as_deref(), Some(v), p.nam, 1), &|v| v.to_string()))
-                    (facet("Năm", &results.facets.years, p.nam.map(|n| n.to_string()).as_deref(),
-                        &|v| search_link(&p, loai.as_deref(), coquan.as_deref(), v.parse().ok(), 1), &|v| v.to_string()))
+                    (facet("Loại văn bản", &results.facets.types, filters.doc_type.as_deref(),
+                        &|v| with_filter(&p, |c| c.loai = Some(v.to_string())), &|v| v.to_string()))
+                    (facet("Cơ quan ban hành", &results.facets.issuers, filters.issuer.as_deref(),
+                        &|v| with_filter(&p, |c| c.coquan = Some(v.to_string())), &|v| v.to_string()))
+                    (facet("Năm", &results.facets.years, filters.years_text().as_deref(),
+                        &|v| with_filter(&p, |c| c.nam = Some(v.to_string())), &|v| v.to_string()))
+                    section.facet {
+                        h3 { "Khoảng năm" }
+                        form.years action="/search" method="get" {
+                            input type="hidden" name="q" value=(p.q);
+                            @if let Some(l) = &filters.doc_type { input type="hidden" name="loai" value=(l); }
+                            @if let Some(c) = &filters.issuer { input type="hidden" name="coquan" value=(c); }
+                            @let (from, to) = filters.years.unwrap_or((None, None));
+                            label { "Từ " input type="number" name="tu" min="1900" max="2100" inputmode="numeric" value=[from]; }
+                            label { "đến " input type="number" name="den" min="1900" max="2100" inputmode="numeric" value=[to]; }
+                            button type="submit" { "Lọc" }
+                        }
+                    }
                 }
                 ol.hits start=((trang - 1) * PER_PAGE + 1) {
                     @for hit in &results.hits {
@@ -225,9 +242,9 @@ async fn search(
             }
             @if pages > 1 {
                 nav.pager aria-label="Phân trang" {
-                    @if trang > 1 { a rel="prev" href=(search_link(&p, loai.as_deref(), coquan.as_deref(), p.nam, trang - 1)) { "← Trang trước" } }
+                    @if trang > 1 { a rel="prev" href=(search_link(&p, trang - 1)) { "← Trang trước" } }
                     span { "Trang " (trang) " / " (pages) }
-                    @if trang < pages { a rel="next" href=(search_link(&p, loai.as_deref(), coquan.as_deref(), p.nam, trang + 1)) { "Trang sau →" } }
+                    @if trang < pages { a rel="next" href=(search_link(&p, trang + 1)) { "Trang sau →" } }
                 }
             }
         },

@@ -156,6 +156,12 @@ fn xml_escape(s: &str) -> String {
 
 /// A minimal but valid DOCX: one paragraph per line, page breaks where the text has them.
 pub fn docx_bytes(text: &str) -> Vec<u8> {
+    docx_with_page_header(text, None)
+}
+
+/// A DOCX whose page header part (`word/header1.xml`, referenced by the section as Word does)
+/// holds `header`, one paragraph per line: where a `MẬT` stamp is often set.
+pub fn docx_with_page_header(text: &str, header: Option<&str>) -> Vec<u8> {
     let mut body = String::new();
     for line in text.lines() {
         if line.trim() == PAGE_BREAK {
@@ -176,23 +182,62 @@ pub fn docx_bytes(text: &str) -> Vec<u8> {
             ));
         }
     }
+    const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+    const R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    let section = if header.is_some() {
+        r#"<w:sectPr><w:headerReference w:type="default" r:id="rId1"/></w:sectPr>"#
+    } else {
+        ""
+    };
     let document = format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#
+<w:document xmlns:w="{W}" xmlns:r="{R}"><w:body>{body}{section}</w:body></w:document>"#
     );
-    let content_types = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#;
+    let header_override = if header.is_some() {
+        r#"<Override PartName="/word/header1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/>"#
+    } else {
+        ""
+    };
+    let content_types = format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>{header_override}</Types>"#
+    );
     let rels = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>"#;
+    let mut parts = vec![
+        ("[Content_Types].xml", content_types),
+        ("_rels/.rels", rels.to_string()),
+        ("word/document.xml", document),
+    ];
+    if let Some(header) = header {
+        let paragraphs: String = header
+            .lines()
+            .map(|line| {
+                format!(
+                    r#"<w:p><w:pPr><w:pStyle w:val="Header"/></w:pPr><w:r><w:t xml:space="preserve">{}</w:t></w:r></w:p>"#,
+                    xml_escape(line)
+                )
+            })
+            .collect();
+        parts.push((
+            "word/header1.xml",
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:hdr xmlns:w="{W}" xmlns:r="{R}">{paragraphs}</w:hdr>"#
+            ),
+        ));
+        parts.push((
+            "word/_rels/document.xml.rels",
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header1.xml"/></Relationships>"#
+                .to_string(),
+        ));
+    }
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
         .last_modified_time(zip::DateTime::default());
-    for (name, content) in [
-        ("[Content_Types].xml", content_types),
-        ("_rels/.rels", rels),
-        ("word/document.xml", document.as_str()),
-    ] {
+    for (name, content) in parts {
         zip.start_file(name, options).expect("zip entry");
         zip.write_all(content.as_bytes()).expect("zip write");
     }
