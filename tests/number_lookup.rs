@@ -8,6 +8,7 @@
 mod support;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::io::Write;
 
 use chrono::{Datelike, NaiveDate};
 use support::{party_document, TestArchive};
@@ -982,11 +983,15 @@ fn every_lookup_shape_lists_exactly_the_carriers_first() {
         let b: BTreeSet<&String> = hits.iter().take(want).collect();
         assert_eq!(a, b, "{:?}: the CLI agrees", lookup.query);
     }
-    println!(
-        "number lookup: {} numbers ({shared} shared, {heavily_cited} cited more than carried), {queries} queries, {} exact",
+    // Straight to stderr, past the test harness's capture, so the suite's log shows it.
+    let summary = format!(
+        "number lookup: {} numbers ({shared} shared, {heavily_cited} cited more than carried), {queries} queries, {} exact\n",
         sample.len(),
         queries - failures.len()
     );
+    std::io::stderr()
+        .write_all(summary.as_bytes())
+        .expect("write summary");
     assert!(
         failures.is_empty(),
         "{} of {queries} lookups are not exact:\n{}",

@@ -681,6 +681,8 @@ struct Plan {
     state_body: String,
     /// Province for geography in sentences.
     province: Option<usize>,
+    /// District (index into the generator's districts) of district and commune bodies.
+    district: Option<usize>,
 }
 
 /// A document later documents may cite.
@@ -885,7 +887,10 @@ impl Generator {
                 push(&mut self.provinces[p], PROVINCE_WINDOW, citable)
             }
             Scope::Province(p) => push(&mut self.state_provinces[p], PROVINCE_WINDOW, citable),
-            Scope::District(d) => push(&mut self.district_pools[d], DISTRICT_WINDOW, citable),
+            Scope::District(d) if plan.form == Form::Party => {
+                push(&mut self.district_pools[d], DISTRICT_WINDOW, citable)
+            }
+            Scope::District(_) => {}
             Scope::None => {}
         }
     }
@@ -914,6 +919,7 @@ impl Generator {
             conference: None,
             state_body: String::new(),
             province: None,
+            district: None,
         };
         let bch = vec!["BAN CHẤP HÀNH TRUNG ƯƠNG".to_string()];
         if roll < 8 {
@@ -1075,6 +1081,7 @@ impl Generator {
             conference: None,
             state_body: String::new(),
             province: Some(p),
+            district: None,
         };
         let roll = self.rng.below(100);
         if roll < 6 {
@@ -1233,6 +1240,7 @@ impl Generator {
             conference: None,
             state_body: String::new(),
             province: Some(p),
+            district: Some(d),
         };
         if self.rng.chance(0.06) {
             let roman = roman_numeral(term).unwrap_or_default();
@@ -1318,6 +1326,7 @@ impl Generator {
             conference: None,
             state_body: String::new(),
             province: Some(p),
+            district: Some(d),
         }
     }
 
@@ -1348,6 +1357,7 @@ impl Generator {
             conference: None,
             state_body: body.to_string(),
             province: None,
+            district: None,
         };
         let y = year as u16;
         match self.rng.below(100) {
@@ -1501,6 +1511,7 @@ impl Generator {
             conference: None,
             state_body: format!("CHỦ TỊCH ỦY BAN NHÂN DÂN {unit} {upper}"),
             province: Some(p),
+            district: None,
         };
         if self.rng.chance(0.3) {
             plan.header = vec![format!("ỦY BAN NHÂN DÂN {unit} {upper}")];
@@ -1640,6 +1651,7 @@ impl Generator {
             conference: None,
             state_body: format!("CHỦ TỊCH ỦY BAN NHÂN DÂN {kind_upper} {upper}"),
             province: Some(p),
+            district: Some(d),
         }
     }
 
@@ -1678,18 +1690,19 @@ impl Generator {
                     self.pick_recent(Pool::Province(prov), date)
                 }
             }
-            (Form::Party, Scope::District(_)) | (Form::Party, Scope::None) => {
+            (Form::Party, Scope::District(_) | Scope::None) => {
+                // A district implements the centre and its province; a commune its district.
                 let prov = plan.province.unwrap_or(0);
-                match self.rng.below(10) {
-                    0..=4 => self.pick_recent(Pool::Central, date),
-                    _ => self.pick_recent(Pool::Province(prov), date),
+                let district = plan.district.unwrap_or(0);
+                let commune = plan.level == Level::Commune;
+                match (self.rng.below(10), commune) {
+                    (0..=3, false) | (0..=1, true) => self.pick_recent(Pool::Central, date),
+                    (4..=6, false) | (2..=3, true) => self.pick_recent(Pool::Province(prov), date),
+                    _ => self.pick_recent(Pool::District(district), date),
                 }
             }
-            (_, Scope::Province(prov)) | (_, Scope::District(prov)) => {
-                let prov = match plan.scope {
-                    Scope::District(_) => plan.province.unwrap_or(prov),
-                    _ => prov,
-                };
+            (_, Scope::Province(_) | Scope::District(_)) => {
+                let prov = plan.province.unwrap_or(0);
                 match self.rng.below(10) {
                     0..=5 => self.pick_recent(Pool::StateCentral, date),
                     6..=7 => self.pick_recent(Pool::Province(prov), date),
@@ -1722,6 +1735,7 @@ impl Generator {
             Pool::StateCentral => &self.state_central,
             Pool::Province(p) => &self.provinces[p],
             Pool::StateProvince(p) => &self.state_provinces[p],
+            Pool::District(d) => &self.district_pools[d],
         };
         if items.is_empty() {
             return None;
@@ -1738,8 +1752,9 @@ impl Generator {
     fn passing_citation(&mut self, plan: &Plan, date: NaiveDate) -> Option<Citable> {
         let pool = match (plan.form, plan.level) {
             (Form::Party, Level::Central) => Pool::Central,
-            (Form::Party, _) => match self.rng.below(3) {
-                0 => Pool::Central,
+            (Form::Party, _) => match (self.rng.below(3), plan.district) {
+                (0, _) => Pool::Central,
+                (1, Some(d)) => Pool::District(d),
                 _ => Pool::Province(plan.province.unwrap_or(0)),
             },
             (_, Level::Central) => Pool::StateCentral,
@@ -2066,6 +2081,7 @@ impl Generator {
 
 #[derive(Clone, Copy)]
 enum Pool {
+    District(usize),
     Central,
     StateCentral,
     Province(usize),
@@ -2193,12 +2209,14 @@ fn columns(left: &str, right: &str) -> String {
 }
 
 /// Break a subject into lines of about `width` characters, only before a lowercase word (a
-/// capitalized word or a number at a line start reads as a new block).
+/// capitalized word or a number at a line start reads as a new block) unless the subject is set
+/// all in capitals.
 fn wrap(text: &str, width: usize) -> Vec<String> {
+    let capitals = !text.chars().any(char::is_lowercase);
     let mut lines = Vec::new();
     let mut line = String::new();
     for word in text.split(' ') {
-        let breakable = word.chars().next().is_some_and(char::is_lowercase);
+        let breakable = capitals || word.chars().next().is_some_and(char::is_lowercase);
         if !line.is_empty() && line.chars().count() + word.chars().count() > width && breakable {
             lines.push(std::mem::take(&mut line));
         }
@@ -2483,7 +2501,7 @@ impl Composer<'_> {
         let date = if self.rng.chance(0.7) {
             date_digits(cited.date)
         } else {
-            date_words(cited.date, true)
+            date_words(cited.date, true).replacen("ngày ", "", 1)
         };
         let subject = about(cited);
         let actor = self.plan.voice.actor.clone();

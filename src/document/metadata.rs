@@ -1512,7 +1512,8 @@ fn issued_place_date(
 
 /// Where the clause holding byte `at` starts: after a `;` or a sentence's full stop (not the dot
 /// of `T.Ư` or `TP.`), or at the start of its line unless that line continues the one above (a
-/// title or sentence wrapped over lines).
+/// title or sentence wrapped over lines, in capitals or not); a type heading, a rule or a blank
+/// line ends it.
 fn clause_start(text: &str, at: usize) -> usize {
     let before = &text[..at];
     let sentence = before
@@ -1525,7 +1526,7 @@ fn clause_start(text: &str, at: usize) -> usize {
         let previous_start = text[..start - 1].rfind('\n').map_or(0, |i| i + 1);
         let previous = text[previous_start..start - 1].trim();
         let ends_block = previous.is_empty()
-            || is_upper_text(previous)
+            || heading_of(previous).is_some()
             || is_separator(previous)
             || previous.ends_with(':');
         if ends_block {
@@ -2631,6 +2632,11 @@ Số 27-NQ/TW                       Hà Nội, ngày 09 tháng 11 năm 2022
         let m = extract_metadata(plan);
         assert_eq!(m.term, None);
         assert_eq!(m.term_number(), None);
+        let capitals = plan.replace(
+            "thực hiện Nghị quyết số 09-NQ/TU, ngày 10/11/1997 của Ban Chấp hành Đảng\nbộ tỉnh (khóa XII) về giảm nghèo bền vững",
+            "THỰC HIỆN NGHỊ QUYẾT SỐ 09-NQ/TU, NGÀY 10/11/1997 CỦA BAN CHẤP HÀNH ĐẢNG\nBỘ TỈNH (KHÓA XII) VỀ GIẢM NGHÈO BỀN VỮNG",
+        );
+        assert_eq!(extract_metadata(&capitals).term, None);
         // Its own term in parentheses on the title still counts.
         let own = plan.replace(
             "thực hiện Nghị quyết số 09-NQ/TU, ngày 10/11/1997 của Ban Chấp hành Đảng\nbộ tỉnh (khóa XII) về",
