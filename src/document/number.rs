@@ -683,7 +683,8 @@ impl NumberQuery {
         let folded = normal.folded();
         let (keys, span) = symbol_query(query, &folded)
             .or_else(|| typed_number_query(&folded, &QUERY_TYPED_NUMBER))
-            .or_else(|| typed_number_query(&folded, &QUERY_NUMBER_CODE))?;
+            .or_else(|| typed_number_query(&folded, &QUERY_NUMBER_CODE))
+            .or_else(|| glued_symbol_query(&folded))?;
         let (mut year, mut term, end) = year_and_term_after(&folded.text, span.end);
         // Said further on: `nghị quyết 27 của Trung ương khóa XIII`, `chỉ thị 5 ban hành năm 2016`.
         year = year.or_else(|| {
@@ -715,6 +716,44 @@ fn symbol_query(query: &str, folded: &MappedText) -> Option<(Vec<String>, Range<
             .map_or(sym.start(), |m| m.start());
         Some((vec![key], lead..sym.end()))
     })
+}
+
+/// A whole query that is a Party symbol typed without its punctuation: `05CT/TW`, `05 CT TW`,
+/// `nq27/tw`, `CT-05`. Only with a known type code, so `2016 dang bo` stays words.
+static QUERY_GLUED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^\s*(?:so\s*:?\s*)?(?:(?P<n>\d{1,5})\s*(?P<code>[a-z]{2,3})|(?P<code2>[a-z]{2,3})\s*-?\s*(?P<n2>\d{1,5}))\s*(?:[/\s]\s*(?P<issuer>[a-z][a-z.]{0,11}))?\s*$",
+    )
+    .expect("glued pattern compiles")
+});
+
+fn glued_symbol_query(folded: &MappedText) -> Option<(Vec<String>, Range<usize>)> {
+    let caps = QUERY_GLUED.captures(&folded.text)?;
+    let n: u32 = caps
+        .name("n")
+        .or_else(|| caps.name("n2"))?
+        .as_str()
+        .parse()
+        .ok()
+        .filter(|n| *n > 0)?;
+    let code = caps.name("code").or_else(|| caps.name("code2"))?.as_str();
+    let codes = codes_of_type_word(code);
+    if codes.is_empty() {
+        return None;
+    }
+    let keys = match caps.name("issuer") {
+        // The issuer is folded like the index keys: upper case, `T.Ư` → `TU`… as a real symbol.
+        Some(issuer) => {
+            let symbol = format!("{n}-{}/{}", codes[0], issuer.as_str().to_uppercase());
+            vec![DocumentNumber::parse(&symbol)?
+                .search_keys()
+                .into_iter()
+                .next()?]
+        }
+        None => codes.iter().map(|c| format!("{c}:{n}")).collect(),
+    };
+    let whole = caps.get(0)?;
+    Some((keys, whole.start()..whole.end()))
 }
 
 /// A type word (or code) and a number: `TYPE:n`, or `TYPE:n/year` with `15/2020`.
@@ -1058,6 +1097,20 @@ mod tests {
         ] {
             assert_eq!(NumberQuery::parse(q), None, "{q:?}");
         }
+    }
+
+    #[test]
+    fn query_symbols_typed_without_punctuation() {
+        let keys = |q: &str| NumberQuery::parse(q).map(|n| n.keys);
+        let ct05 = Some(vec!["5-CT/TW".to_string()]);
+        assert_eq!(keys("05CT/TW"), ct05);
+        assert_eq!(keys("05 CT TW"), ct05);
+        assert_eq!(keys("05ct tw"), ct05);
+        assert_eq!(keys("nq27/tw"), Some(vec!["27-NQ/TW".to_string()]));
+        assert_eq!(keys("27NQ/TW"), Some(vec!["27-NQ/TW".to_string()]));
+        assert_eq!(keys("CT-05"), Some(vec!["CT:5".to_string()]));
+        assert_eq!(keys("2016 dang bo"), None);
+        assert_eq!(keys("5 nam tw"), None);
     }
 
     #[test]
