@@ -275,6 +275,14 @@ async fn api_shapes_match_the_cli() {
     assert_eq!(doc["issued"], "2016-05-15");
     let text = site.json(&format!("/api/documents/{id}/text")).await;
     assert!(text["text"].as_str().unwrap().contains("Hồ Chí Minh"));
+    // The API answers errors in JSON, in Vietnamese.
+    for missing in ["/api/documents/zzz", "/api/khong-co"] {
+        let (status, content_type, body) = site.get(missing).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{missing}");
+        assert!(content_type.starts_with("application/json"), "{missing}");
+        let error: Value = serde_json::from_slice(&body).unwrap();
+        assert!(error["error"].as_str().unwrap().contains("Không tìm thấy"));
+    }
 }
 
 #[tokio::test]

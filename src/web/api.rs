@@ -8,7 +8,7 @@ use axum::routing::get;
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 
-use super::{AppState, Error};
+use super::{ApiError, AppState, Error};
 use crate::document::Reference;
 use crate::library::{DocumentRecord, LibraryError};
 use crate::search::snippet::best_snippet;
@@ -418,7 +418,7 @@ pub const ANONYMOUS_LEVEL: u8 = 0;
 async fn api_search(
     State(state): State<AppState>,
     Query(p): Query<SearchParams>,
-) -> Result<Json<SearchPage>, Error> {
+) -> Result<Json<SearchPage>, ApiError> {
     let mut request = SearchRequest::new(&p.q, p.limit(10), ANONYMOUS_LEVEL);
     request.offset = p.offset();
     request.filters = p.filters();
@@ -429,17 +429,17 @@ async fn api_search(
 async fn api_document(
     State(state): State<AppState>,
     Path(id): Path<String>,
-) -> Result<Json<DocumentView>, Error> {
+) -> Result<Json<DocumentView>, ApiError> {
     let view = state
         .blocking(move |a| document_view(a, &id, ANONYMOUS_LEVEL))
         .await?;
-    view.map(Json).ok_or(Error::NotFound)
+    view.map(Json).ok_or(ApiError(Error::NotFound))
 }
 
 async fn api_text(
     State(state): State<AppState>,
     Path(id): Path<String>,
-) -> Result<Json<serde_json::Value>, Error> {
+) -> Result<Json<serde_json::Value>, ApiError> {
     let view = state
         .blocking(move |a| document_view(a, &id, ANONYMOUS_LEVEL))
         .await?
@@ -460,7 +460,7 @@ pub struct SuggestParams {
 async fn api_suggest(
     State(state): State<AppState>,
     Query(p): Query<SuggestParams>,
-) -> Result<Json<Vec<DocumentSummary>>, Error> {
+) -> Result<Json<Vec<DocumentSummary>>, ApiError> {
     let limit = number_param(&p.limit).map_or(8, |n| n.clamp(1, 20) as usize);
     let suggestions = state
         .blocking(move |a| {
@@ -482,6 +482,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/api/search", get(api_search))
         .route("/api/suggest", get(api_suggest))
+        .route("/api/{*rest}", get(|| async { ApiError(Error::NotFound) }))
         .route("/api/documents/{id}", get(api_document))
         .route("/api/documents/{id}/text", get(api_text))
 }

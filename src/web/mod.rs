@@ -75,9 +75,10 @@ impl From<crate::export::ExportError> for Error {
     }
 }
 
-impl IntoResponse for Error {
-    fn into_response(self) -> Response {
-        let (status, message) = match &self {
+impl Error {
+    /// The status and the sentence a reader sees; internal details are logged here instead.
+    fn public(&self) -> (StatusCode, String) {
+        match self {
             Error::NotFound => (
                 StatusCode::NOT_FOUND,
                 "Không tìm thấy tài liệu hoặc trang này.".to_string(),
@@ -93,8 +94,31 @@ impl IntoResponse for Error {
                     "Máy chủ gặp lỗi; xin thử lại sau.".to_string(),
                 )
             }
-        };
+        }
+    }
+}
+
+impl IntoResponse for Error {
+    fn into_response(self) -> Response {
+        let (status, message) = self.public();
         (status, layout::error_page(status, &message)).into_response()
+    }
+}
+
+/// An error from the JSON API: the same statuses, as `{"error": "…"}` rather than a page.
+#[derive(Debug)]
+pub struct ApiError(pub Error);
+
+impl<E: Into<Error>> From<E> for ApiError {
+    fn from(e: E) -> ApiError {
+        ApiError(e.into())
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let (status, message) = self.0.public();
+        (status, axum::Json(serde_json::json!({ "error": message }))).into_response()
     }
 }
 
