@@ -19,6 +19,7 @@ use crate::library::Kind;
 use crate::search::SearchRequest;
 use crate::vietnamese::{self, exact_syllables};
 use crate::web::api::search_page;
+use crate::web::urlencode;
 use crate::Archive;
 
 /// Kinds of query a reader types, each timed separately.
@@ -245,7 +246,7 @@ pub fn run(
         api_paths.extend(
             queries
                 .iter()
-                .map(|q| format!("/api/search?q={}", percent_encode(q))),
+                .map(|q| format!("/api/search?q={}", urlencode(q))),
         );
     }
     let list = work.join("queries.txt");
@@ -270,18 +271,6 @@ pub fn run(
     })
 }
 
-fn percent_encode(s: &str) -> String {
-    let mut out = String::new();
-    for b in s.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                out.push(b as char)
-            }
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
-}
 
 fn mib(bytes: u64) -> String {
     format!("{:.1} MiB", bytes as f64 / (1024.0 * 1024.0))

@@ -122,6 +122,21 @@ impl IntoResponse for ApiError {
     }
 }
 
+/// A query-string value, percent-encoded (space as `+`).
+pub fn urlencode(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
+            b' ' => out.push('+'),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
 /// The whole application.
 pub fn router(state: AppState) -> Router {
     Router::new()

@@ -9,7 +9,7 @@ use maud::{html, Markup};
 
 use super::api::{self, vietnamese_date, DocumentSummary, SearchParams, ANONYMOUS_LEVEL};
 use super::layout::{highlighted, page};
-use super::{AppState, Error};
+use super::{urlencode, AppState, Error};
 use crate::document::reflow;
 use crate::search::{types_named, SearchRequest};
 
@@ -118,19 +118,6 @@ fn with_filter(p: &SearchParams, change: impl FnOnce(&mut SearchParams)) -> Stri
     search_link(&changed, 1)
 }
 
-fn urlencode(s: &str) -> String {
-    let mut out = String::new();
-    for b in s.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                out.push(b as char)
-            }
-            b' ' => out.push('+'),
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
-}
 
 #[derive(serde::Deserialize)]
 struct SearchForm {
