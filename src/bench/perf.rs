@@ -271,7 +271,6 @@ pub fn run(
     })
 }
 
-
 fn mib(bytes: u64) -> String {
     format!("{:.1} MiB", bytes as f64 / (1024.0 * 1024.0))
 }

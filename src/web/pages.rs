@@ -118,7 +118,6 @@ fn with_filter(p: &SearchParams, change: impl FnOnce(&mut SearchParams)) -> Stri
     search_link(&changed, 1)
 }
 
-
 #[derive(serde::Deserialize)]
 struct SearchForm {
     #[serde(flatten)]
