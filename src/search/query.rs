@@ -214,6 +214,8 @@ pub struct Ranking {
     /// Queries of up to this many syllables need every syllable (falling back to any when
     /// nothing has them all); longer ones (questions, pasted sentences) rank by what matches.
     pub all_words_up_to: usize,
+    /// Factor on the pair weights for those short queries.
+    pub short_query_pairs: f32,
     /// Factor applied to the average text length BM25 sees. tantivy fixes k1 = 1.2 and
     /// b = 0.75; a factor s gives k1' = k1·(1 − b + b/s) and b' = (b/s)/(1 − b + b/s), up to a
     /// constant factor: s = 3 is k1 = 0.6, b = 0.5, which suits short official texts better.
@@ -230,6 +232,7 @@ impl Ranking {
         pairs_exact: 1.5,
         pairs_folded: 1.0,
         all_words_up_to: 4,
+        short_query_pairs: 4.0,
         length_scale: 3.0,
     };
 
@@ -242,6 +245,7 @@ impl Ranking {
         pairs_exact: 1.0,
         pairs_folded: 0.0,
         all_words_up_to: 0,
+        short_query_pairs: 1.0,
         length_scale: 1.0,
     };
 }
@@ -294,6 +298,13 @@ fn words_query(
             clauses.push((occur, Box::new(BooleanQuery::new(alternatives))));
         }
     }
+    // In a short query the words are usually one compound (`dân vận`, `Hội An`): the words
+    // side by side matter more than each word's frequency.
+    let pair_boost = if folded.len() <= w.all_words_up_to {
+        w.short_query_pairs
+    } else {
+        1.0
+    };
     for (fold, field, weight) in [
         (false, f.pairs, w.pairs_exact),
         (true, f.pairs_folded, w.pairs_folded),
@@ -302,7 +313,7 @@ fn words_query(
             continue;
         }
         for pair in vietnamese::syllable_pairs(&parsed.loose_words, fold) {
-            clauses.push(term(field, &pair.text, weight));
+            clauses.push(term(field, &pair.text, weight * pair_boost));
         }
     }
     if clauses.is_empty() {
