@@ -75,12 +75,19 @@ fn best_window(syllables: &[Syllable], term_count: usize) -> (usize, usize) {
     for (n, &(first, _)) in hits.iter().enumerate() {
         seen.iter_mut().for_each(|s| *s = false);
         let mut in_window = 0;
-        for &(_, term) in hits[n..].iter().take_while(|(h, _)| *h < first + WINDOW) {
+        // Query words side by side (`Dân vận`) say more than the same words apart.
+        let mut adjacent = 0;
+        let mut previous: Option<(usize, usize)> = None;
+        for &(at, term) in hits[n..].iter().take_while(|(h, _)| *h < first + WINDOW) {
             seen[term] = true;
             in_window += 1;
+            if previous.is_some_and(|(p, t)| p + 1 == at && t != term) {
+                adjacent += 1;
+            }
+            previous = Some((at, term));
         }
         let distinct = seen.iter().filter(|s| **s).count();
-        let score = distinct * 100 + in_window;
+        let score = distinct * 100 + adjacent * 30 + in_window;
         if score > best.1 {
             // A few syllables of context before the first hit.
             best = (first.saturating_sub(4), score);
@@ -146,6 +153,16 @@ mod tests {
         assert_eq!(s.page, 2);
         let marked: Vec<&str> = s.highlights.iter().map(|r| &s.text[r.clone()]).collect();
         assert_eq!(marked, ["Chỉ", "thị", "05"]);
+    }
+
+    #[test]
+    fn words_side_by_side_win_the_window() {
+        let filler = "một hai ba bốn năm sáu bảy tám chín mười ".repeat(6);
+        let pages = vec![format!(
+            "văn hóa các dân tộc {filler} mô hình Dân vận khéo {filler}"
+        )];
+        let s = best_snippet(&pages, &terms(&["dan", "van"])).unwrap();
+        assert!(s.text.contains("Dân vận khéo"), "{}", s.text);
     }
 
     #[test]
