@@ -17,7 +17,7 @@ use std::sync::Mutex;
 use tantivy::collector::{Count, DocSetCollector, FacetCollector, TopDocs};
 use tantivy::query::{
     AllQuery, BooleanQuery, ConstScoreQuery, Occur, PhrasePrefixQuery, PhraseQuery, Query,
-    RangeQuery, TermQuery,
+    TermQuery,
 };
 use tantivy::schema::{Facet, IndexRecordOption, Value};
 use tantivy::{Index, IndexReader, IndexWriter, Order, ReloadPolicy, TantivyDocument, Term};
@@ -242,18 +242,27 @@ impl SearchIndex {
         doc
     }
 
+    /// The catalog id stored with an indexed document.
+    fn id_at(
+        &self,
+        searcher: &tantivy::Searcher,
+        address: tantivy::DocAddress,
+    ) -> Result<Option<String>, SearchError> {
+        let doc: TantivyDocument = searcher.doc(address)?;
+        Ok(doc
+            .get_first(self.fields.id)
+            .and_then(|v| v.as_str())
+            .map(str::to_string))
+    }
+
     /// Ids of every indexed document.
     pub fn ids(&self) -> Result<HashSet<String>, SearchError> {
         let searcher = self.reader.searcher();
         let addresses = searcher.search(&AllQuery, &DocSetCollector)?;
-        let mut ids = HashSet::with_capacity(addresses.len());
-        for address in addresses {
-            let doc: TantivyDocument = searcher.doc(address)?;
-            if let Some(id) = doc.get_first(self.fields.id).and_then(|v| v.as_str()) {
-                ids.insert(id.to_string());
-            }
-        }
-        Ok(ids)
+        addresses
+            .into_iter()
+            .filter_map(|address| self.id_at(&searcher, address).transpose())
+            .collect()
     }
 
     pub fn contains(&self, id: &str) -> Result<bool, SearchError> {
@@ -295,16 +304,13 @@ impl SearchIndex {
         }
         // `chỉ thị 05`: every carrier of the number the words name.
         if let Some(number) = ParsedQuery::parse(&text).number {
-            for key in &number.keys {
-                let carriers = TermQuery::new(
-                    Term::from_field_text(f.number_keys, key),
-                    IndexRecordOption::Basic,
-                );
-                alternatives.push((
-                    Occur::Should,
-                    Box::new(ConstScoreQuery::new(Box::new(carriers), 100.0)),
-                ));
-            }
+            alternatives.push((
+                Occur::Should,
+                Box::new(ConstScoreQuery::new(
+                    query::carrier_query(&number.keys, f),
+                    100.0,
+                )),
+            ));
         }
         let mut terms: Vec<Term> = folded
             .iter()
@@ -324,24 +330,18 @@ impl SearchIndex {
             }
         };
         alternatives.push((Occur::Should, titles));
-        let visible = RangeQuery::new_u64("level".to_string(), 0..max_level as u64 + 1);
         let query = BooleanQuery::new(vec![
             (
                 Occur::Must,
                 Box::new(BooleanQuery::new(alternatives)) as Box<dyn Query>,
             ),
-            (Occur::Must, Box::new(visible)),
+            (Occur::MustNot, query::hidden_above(max_level)),
         ]);
         let searcher = self.reader.searcher();
         let top = searcher.search(&query, &TopDocs::with_limit(limit))?;
-        let mut ids = Vec::with_capacity(top.len());
-        for (_, address) in top {
-            let doc: TantivyDocument = searcher.doc(address)?;
-            if let Some(id) = doc.get_first(f.id).and_then(|v| v.as_str()) {
-                ids.push(id.to_string());
-            }
-        }
-        Ok(ids)
+        top.into_iter()
+            .filter_map(|(_, address)| self.id_at(&searcher, address).transpose())
+            .collect()
     }
 
     /// Run a search.
@@ -388,9 +388,8 @@ impl SearchIndex {
         };
         let mut hits = Vec::with_capacity(top.len());
         for (score, address) in top {
-            let doc: TantivyDocument = searcher.doc(address)?;
-            if let Some(id) = doc.get_first(self.fields.id).and_then(|v| v.as_str()) {
-                hits.push((id.to_string(), score));
+            if let Some(id) = self.id_at(&searcher, address)? {
+                hits.push((id, score));
             }
         }
         let count = |root: &str| -> Vec<(String, u64)> {

@@ -413,7 +413,7 @@ pub fn hidden_above(max_level: u8) -> Box<dyn Query> {
 }
 
 /// Documents whose own number has any of these keys.
-fn carrier_query(keys: &[String], f: &Fields) -> Box<dyn Query> {
+pub fn carrier_query(keys: &[String], f: &Fields) -> Box<dyn Query> {
     let clauses = keys
         .iter()
         .map(|k| {
