@@ -124,18 +124,30 @@ pub struct PairTokenizer {
 
 impl PairTokenizer {
     pub fn pairs(&self, text: &str) -> Vec<Token> {
-        let syllables = SyllableTokenizer { fold: self.fold }.syllables(text);
-        syllables
-            .windows(2)
-            .filter(|w| text[w[0].offset_to..w[1].offset_from].trim().is_empty())
-            .map(|w| Token {
-                offset_from: w[0].offset_from,
-                offset_to: w[1].offset_to,
-                position: w[0].position,
-                text: format!("{} {}", w[0].text, w[1].text),
-                position_length: 1,
-            })
-            .collect()
+        let mut pairs = Vec::new();
+        // The previous syllable: where it starts and ends, its text, its position.
+        let mut previous: Option<(usize, usize, String)> = None;
+        let mut position = 0;
+        each_syllable(text, self.fold, |from, to, word| {
+            if let Some((p_from, p_to, p_word)) = &mut previous {
+                if text[*p_to..from].trim().is_empty() {
+                    pairs.push(Token {
+                        offset_from: *p_from,
+                        offset_to: to,
+                        position: position - 1,
+                        text: format!("{p_word} {word}"),
+                        position_length: 1,
+                    });
+                }
+                (*p_from, *p_to) = (from, to);
+                p_word.clear();
+                p_word.push_str(word);
+            } else {
+                previous = Some((from, to, word.to_string()));
+            }
+            position += 1;
+        });
+        pairs
     }
 }
 
