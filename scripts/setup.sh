@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Install the Debian packages vankien needs, only those that are missing.
-#   scripts/setup.sh          what serving needs (poppler-utils, fonts)
+#   scripts/setup.sh          what serving needs (poppler-utils, tesseract with Vietnamese, fonts)
 #   scripts/setup.sh --test   also what the test suite needs (epubcheck, a JRE)
 set -euo pipefail
 
-packages=(poppler-utils fonts-dejavu-core)
+packages=(poppler-utils tesseract-ocr tesseract-ocr-vie fonts-dejavu-core)
 if [[ "${1:-}" == "--test" ]]; then
     packages+=(epubcheck default-jre-headless)
 fi
