@@ -1,7 +1,7 @@
 //! Running an untrusted-input helper process with a wall-clock and a memory limit.
 
 use std::io::Read;
-use std::process::{Command, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// How a bounded child process ended when it did not succeed.
@@ -17,13 +17,28 @@ pub enum ChildFailure {
 /// Run `command` to completion and return its stdout, killing it after `timeout`. The address
 /// space is capped at `memory_limit` bytes so a runaway parser fails instead of the machine.
 pub fn run_bounded(
+    command: Command,
+    timeout: Duration,
+    memory_limit: u64,
+) -> Result<Vec<u8>, ChildFailure> {
+    run_bounded_with_input(command, None, timeout, memory_limit)
+}
+
+/// [`run_bounded`], writing `input` to the child's standard input. The child is killed when
+/// this process dies, so a killed ingest leaves no OCR running behind it.
+pub fn run_bounded_with_input(
     mut command: Command,
+    input: Option<&[u8]>,
     timeout: Duration,
     memory_limit: u64,
 ) -> Result<Vec<u8>, ChildFailure> {
     use std::os::unix::process::CommandExt;
     command
-        .stdin(Stdio::null())
+        .stdin(if input.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     // SAFETY: only async-signal-safe libc calls between fork and exec.
@@ -39,10 +54,25 @@ pub fn run_bounded(
                 rlim_max: 0,
             };
             libc::setrlimit(libc::RLIMIT_CORE, &no_core);
+            libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL as libc::c_ulong);
             Ok(())
         });
     }
     let mut child = command.spawn().map_err(ChildFailure::Spawn)?;
+    let stdin = child.stdin.take();
+    std::thread::scope(|scope| {
+        if let (Some(mut stdin), Some(input)) = (stdin, input) {
+            // A child that stops reading early (it failed) closes the pipe: not our error.
+            scope.spawn(move || {
+                use std::io::Write;
+                let _ = stdin.write_all(input);
+            });
+        }
+        wait_bounded(&mut child, timeout)
+    })
+}
+
+fn wait_bounded(child: &mut Child, timeout: Duration) -> Result<Vec<u8>, ChildFailure> {
     let mut stdout = child.stdout.take().expect("stdout is piped");
     let mut stderr = child.stderr.take().expect("stderr is piped");
     let out_reader = std::thread::spawn(move || {
@@ -56,6 +86,8 @@ pub fn run_bounded(
         buf
     });
     let started = Instant::now();
+    // Short helpers (a page rasterized in 50 ms) are not kept waiting by the polling.
+    let mut pause = Duration::from_millis(1);
     let status = loop {
         match child.try_wait() {
             Ok(Some(status)) => break status,
@@ -64,7 +96,10 @@ pub fn run_bounded(
                 let _ = child.wait();
                 return Err(ChildFailure::TimedOut);
             }
-            Ok(None) => std::thread::sleep(Duration::from_millis(20)),
+            Ok(None) => {
+                std::thread::sleep(pause);
+                pause = (pause * 2).min(Duration::from_millis(20));
+            }
             Err(e) => return Err(ChildFailure::Spawn(e)),
         }
     };

@@ -3,14 +3,19 @@
 //! The format is decided from the bytes, never from the file name. PDF extraction runs in a
 //! child process (see [`pdf`]) because `pdf-extract` can panic, abort or loop on hostile files.
 //! Scanned pages and legacy encodings are recognised by [`quality`] so that later stages (OCR,
-//! TCVN3/VNI repair) can take over page by page.
+//! TCVN3/VNI repair) can take over page by page; [`ocr`] recognises scanned PDF pages and
+//! images (PNG, JPEG, TIFF).
 
 mod child;
 mod docx;
 mod html;
+pub mod image;
+pub mod ocr;
 pub mod pdf;
 pub mod quality;
 mod text;
+
+pub use ocr::{OcrConfig, PageEvent, PageMethod, Scan};
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -25,6 +30,9 @@ pub enum Format {
     Html,
     Markdown,
     Text,
+    Png,
+    Jpeg,
+    Tiff,
 }
 
 impl Format {
@@ -35,6 +43,9 @@ impl Format {
             Format::Html => "html",
             Format::Markdown => "md",
             Format::Text => "txt",
+            Format::Png => "png",
+            Format::Jpeg => "jpg",
+            Format::Tiff => "tiff",
         }
     }
 
@@ -47,6 +58,9 @@ impl Format {
             Format::Html => "text/html; charset=utf-8",
             Format::Markdown => "text/markdown; charset=utf-8",
             Format::Text => "text/plain; charset=utf-8",
+            Format::Png => "image/png",
+            Format::Jpeg => "image/jpeg",
+            Format::Tiff => "image/tiff",
         }
     }
 
@@ -57,6 +71,9 @@ impl Format {
             Format::Html,
             Format::Markdown,
             Format::Text,
+            Format::Png,
+            Format::Jpeg,
+            Format::Tiff,
         ]
         .into_iter()
         .find(|f| f.code() == code)
@@ -90,6 +107,8 @@ pub enum ExtractError {
     NoText,
     #[error("lỗi đọc tệp: {0}")]
     Io(#[from] std::io::Error),
+    #[error(transparent)]
+    Ocr(#[from] ocr::OcrError),
 }
 
 /// How extraction may run.
@@ -101,6 +120,7 @@ pub struct ExtractConfig {
     pub timeout: Duration,
     /// Address-space limit for the worker, in bytes.
     pub memory_limit: u64,
+    pub ocr: OcrConfig,
 }
 
 impl ExtractConfig {
@@ -115,6 +135,7 @@ impl ExtractConfig {
             worker,
             timeout: Duration::from_secs(60),
             memory_limit: 2 << 30,
+            ocr: OcrConfig::from_env(),
         }
     }
 }
@@ -126,6 +147,8 @@ pub struct Extracted {
     /// Which extractor produced the text (`pdf-extract`, `pdftotext`, `docx`, ...).
     pub method: &'static str,
     pub pages: Vec<String>,
+    /// How each page's text was obtained.
+    pub methods: Vec<PageMethod>,
 }
 
 impl Extracted {
@@ -139,6 +162,13 @@ impl Extracted {
 pub fn detect_format(bytes: &[u8], name: &Path) -> Result<Format, ExtractError> {
     if bytes.is_empty() {
         return Err(ExtractError::Empty);
+    }
+    if let Some(kind) = image::sniff(bytes) {
+        return Ok(match kind {
+            image::ImageKind::Png => Format::Png,
+            image::ImageKind::Jpeg => Format::Jpeg,
+            image::ImageKind::Tiff => Format::Tiff,
+        });
     }
     let head = &bytes[..bytes.len().min(1024)];
     if find(head, b"%PDF-").is_some() {
@@ -175,15 +205,36 @@ pub fn detect_format(bytes: &[u8], name: &Path) -> Result<Format, ExtractError> 
     })
 }
 
-/// Extract and normalize the pages of a file.
+/// Extract and normalize the pages of a file; scans are recognised in memory.
 pub fn extract(
     path: &Path,
     bytes: &[u8],
     config: &ExtractConfig,
 ) -> Result<Extracted, ExtractError> {
+    extract_with(path, bytes, config, &mut Scan::in_memory())
+}
+
+/// Extract and normalize the pages of a file, recognising scanned pages with OCR, keeping them
+/// where `scan` says and reporting each page there.
+pub fn extract_with(
+    path: &Path,
+    bytes: &[u8],
+    config: &ExtractConfig,
+    scan: &mut Scan,
+) -> Result<Extracted, ExtractError> {
     let format = detect_format(bytes, path)?;
+    let mut methods = None;
     let (method, pages) = match format {
-        Format::Pdf => pdf::extract(path, config)?,
+        Format::Pdf | Format::Png | Format::Jpeg | Format::Tiff => {
+            let scanned = match format {
+                Format::Png => ocr::image(path, bytes, image::ImageKind::Png, config, scan)?,
+                Format::Jpeg => ocr::image(path, bytes, image::ImageKind::Jpeg, config, scan)?,
+                Format::Tiff => ocr::image(path, bytes, image::ImageKind::Tiff, config, scan)?,
+                _ => ocr::pdf(path, config, scan)?,
+            };
+            methods = Some(scanned.methods);
+            (scanned.method, scanned.pages)
+        }
         Format::Docx => ("docx", docx::extract(bytes)?),
         Format::Html => ("html", vec![html::extract(&text::decode(bytes)?)]),
         Format::Markdown => (
@@ -192,6 +243,7 @@ pub fn extract(
         ),
         Format::Text => ("text", text::pages(&text::decode(bytes)?)),
     };
+    let methods = methods.unwrap_or_else(|| vec![PageMethod::Text; pages.len()]);
     let pages: Vec<String> = pages
         .iter()
         .map(|p| {
@@ -214,6 +266,7 @@ pub fn extract(
         format,
         method,
         pages,
+        methods,
     })
 }
 

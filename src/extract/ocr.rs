@@ -1,0 +1,1129 @@
+//! OCR of scans: PDF pages without a usable text layer, and images (PNG, JPEG, TIFF with any
+//! number of pages), recognised by tesseract's Vietnamese model.
+//!
+//! **Which pages.** A PDF's text layer is extracted as for any PDF and every page is scored by
+//! [`quality::page_score`] (a layer over a page-sized image must be better, it is an earlier
+//! OCR); only pages below [`quality::PAGE_ACCEPTABLE`] are recognised, and the recognised text
+//! replaces the layer only when it scores at least as well. Every page of an image is recognised.
+//!
+//! **One page.** Rasterize to 8-bit grey (`pdftoppm -r 300 -gray` for a PDF page; netpbm's
+//! `pngtopam`, `jpegtopnm`, `tifftopnm` for images, a TIFF split page by page without decoding
+//! by [`image::tiff_page`]); a page with almost no dark pixels is blank and is not recognised;
+//! otherwise `tesseract stdin stdout -l vie --psm 3 tsv` reads the raster from a pipe and
+//! answers words with their boxes, from which the text is rebuilt line by line. Each program
+//! runs under a timeout and an address-space limit, single-threaded (`OMP_THREAD_LIMIT=1`).
+//!
+//! **Parallel.** As many pages at once as there are cores: each worker takes the next page,
+//! rasterizes and recognises it, so one page's rasterizing overlaps the others' recognition.
+//! Workers report to the calling thread, which reports progress.
+//!
+//! **Resume and storage.** Each finished page is written to the file's folder under the
+//! library (`ocr/<sha256>/page-0001.json` with the text, `.tsv` with tesseract's word boxes,
+//! `.png` with the page at reading resolution), each file atomically (temporary name, sync,
+//! rename) and the JSON last. A run of the same file after a kill reuses every page whose JSON
+//! is there and recognises only the rest. The folder stays after ingest: the reader draws search
+//! hits on the page image from the word boxes.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+
+use super::child::{run_bounded, run_bounded_with_input, ChildFailure};
+use super::image::{self, HeaderError, ImageKind, PageHeader, MAX_PIXELS, MAX_SIDE};
+use super::{pdf, quality, ExtractConfig, ExtractError};
+use crate::vietnamese;
+
+/// How OCR runs.
+#[derive(Debug, Clone)]
+pub struct OcrConfig {
+    /// Pages recognised at once, one single-threaded tesseract each.
+    pub jobs: usize,
+    /// A file needing OCR on more pages than this is refused.
+    pub max_pages: usize,
+    /// Rasterizing resolution for PDF pages.
+    pub dpi: u32,
+    /// Tesseract's language model.
+    pub language: String,
+    /// Wall-clock limit for recognising one page.
+    pub page_timeout: Duration,
+    /// Wall-clock limit for rasterizing or decoding one page.
+    pub raster_timeout: Duration,
+    /// Address-space limit of each helper process, in bytes.
+    pub memory_limit: u64,
+}
+
+/// A thick local Party history is 600–1,500 pages; 2,000 pages take about 40 minutes on two
+/// cores and resume after an interruption. Beyond this, a file is more likely a mistake.
+pub const DEFAULT_MAX_PAGES: usize = 5_000;
+
+/// The page images kept for reading are about this resolution.
+const VIEW_DPI: f64 = 150.0;
+
+impl OcrConfig {
+    /// Defaults, with `VANKIEN_OCR_JOBS` (default: the core count) and `VANKIEN_OCR_MAX_PAGES`.
+    pub fn from_env() -> OcrConfig {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let number = |name: &str| {
+            std::env::var(name)
+                .ok()
+                .and_then(|v| v.trim().parse::<usize>().ok())
+                .filter(|n| *n > 0)
+        };
+        OcrConfig {
+            jobs: number("VANKIEN_OCR_JOBS").unwrap_or(cores),
+            max_pages: number("VANKIEN_OCR_MAX_PAGES").unwrap_or(DEFAULT_MAX_PAGES),
+            dpi: 300,
+            language: "vie".into(),
+            page_timeout: Duration::from_secs(300),
+            raster_timeout: Duration::from_secs(60),
+            memory_limit: 2 << 30,
+        }
+    }
+}
+
+/// Why a scan could not be read. Each message says what a person can do.
+#[derive(Debug, thiserror::Error)]
+pub enum OcrError {
+    #[error(
+        "ảnh quá lớn ({width}×{height} điểm ảnh; giới hạn {MAX_SIDE} điểm mỗi chiều và {} triệu điểm một trang): hãy quét lại ở 300 dpi hoặc chia nhỏ ảnh",
+        MAX_PIXELS / 1_000_000
+    )]
+    TooLarge { width: u32, height: u32 },
+    #[error("tệp ảnh {kind} hỏng hoặc không đọc được ({why}); hãy quét hoặc xuất lại ảnh")]
+    BadImage { kind: &'static str, why: String },
+    #[error("tệp có hơn {0} trang cần nhận dạng chữ, quá giới hạn cho một tệp; hãy tách thành nhiều tệp nhỏ hơn (hoặc nâng giới hạn bằng biến VANKIEN_OCR_MAX_PAGES)")]
+    TooManyPages(usize),
+    #[error("mọi trang đều trắng, không có chữ nào để lưu: hãy kiểm tra lại bản quét (quét nhầm mặt sau?)")]
+    AllBlank,
+    #[error("không nhận dạng được chữ nào trên {0} trang: ảnh mờ, quá nhỏ hoặc không phải văn bản; hãy quét lại ở 300 dpi")]
+    NothingRecognized(usize),
+    #[error("chưa cài {program} (gói {package}); hãy chạy scripts/setup.sh")]
+    Missing {
+        program: &'static str,
+        package: &'static str,
+    },
+    #[error("không ghi được kết quả nhận dạng chữ vào {dir}: {source}")]
+    Storage {
+        dir: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+impl OcrError {
+    /// Whether pages already recognised should be kept for the next run: the fault is the
+    /// machine's (a missing program, a full disk), not the file's.
+    pub fn resumable(&self) -> bool {
+        matches!(self, OcrError::Missing { .. } | OcrError::Storage { .. })
+    }
+}
+
+/// How a page's text was obtained.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PageMethod {
+    /// The file's own text (a PDF text layer, a document format).
+    Text,
+    /// Recognised from the page image.
+    Ocr,
+    /// Nothing printed on the page.
+    Blank,
+    /// Rasterizing or recognition failed; the text is the layer's, if any.
+    Failed,
+}
+
+impl PageMethod {
+    pub fn code(self) -> &'static str {
+        match self {
+            PageMethod::Text => "text",
+            PageMethod::Ocr => "ocr",
+            PageMethod::Blank => "blank",
+            PageMethod::Failed => "failed",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<PageMethod> {
+        [
+            PageMethod::Text,
+            PageMethod::Ocr,
+            PageMethod::Blank,
+            PageMethod::Failed,
+        ]
+        .into_iter()
+        .find(|m| m.code() == code)
+    }
+}
+
+/// One page of a scanned file decided.
+#[derive(Debug, Clone)]
+pub struct PageEvent {
+    /// 1-based.
+    pub page: u32,
+    /// Pages in the file.
+    pub pages: u32,
+    /// Pages decided so far, this one included.
+    pub done: u32,
+    pub method: PageMethod,
+    /// Taken from an earlier, interrupted run rather than recognised again.
+    pub reused: bool,
+    /// Pages recognised by this run so far, and how many it has to recognise in all.
+    pub recognized: u32,
+    pub to_recognize: u32,
+    pub error: Option<String>,
+}
+
+/// Where a file's OCR keeps its pages and whom it tells about them.
+pub struct Scan<'a> {
+    /// The file's folder (`library/ocr/<sha256>`); `None` keeps results in memory only.
+    pub dir: Option<PathBuf>,
+    pub progress: Box<dyn FnMut(&PageEvent) + 'a>,
+}
+
+impl Scan<'static> {
+    /// Results in memory only, progress unreported.
+    pub fn in_memory() -> Scan<'static> {
+        Scan {
+            dir: None,
+            progress: Box::new(|_| {}),
+        }
+    }
+}
+
+/// The text of a scanned file, page by page, with how each page was read.
+#[derive(Debug, Clone)]
+pub struct Scanned {
+    pub method: &'static str,
+    pub pages: Vec<String>,
+    pub methods: Vec<PageMethod>,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Stored pages
+
+/// One finished page as stored (`page-0001.json`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PageRecord {
+    pub page: u32,
+    pub method: PageMethod,
+    pub language: String,
+    /// Resolution the page was recognised at; word boxes are in its pixels.
+    pub dpi: u32,
+    pub width: u32,
+    pub height: u32,
+    pub image: Option<PageImage>,
+    /// The word boxes file (tesseract TSV), when the page was recognised.
+    pub words: Option<String>,
+    pub text: String,
+    /// Mean word confidence (0–100).
+    pub confidence: Option<f32>,
+}
+
+/// The page image kept for reading.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PageImage {
+    pub file: String,
+    pub width: u32,
+    pub height: u32,
+}
+
+/// A recognised word and its box, in the pixels of the recognised page.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Word {
+    pub text: String,
+    pub left: u32,
+    pub top: u32,
+    pub width: u32,
+    pub height: u32,
+    pub confidence: f32,
+}
+
+/// The stored pages of one file.
+#[derive(Debug, Clone)]
+pub struct PageStore {
+    dir: PathBuf,
+}
+
+impl PageStore {
+    pub fn new(dir: PathBuf) -> PageStore {
+        PageStore { dir }
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    fn name(page: u32, ext: &str) -> String {
+        format!("page-{page:04}.{ext}")
+    }
+
+    /// Create the folder and drop temporary files an interrupted run left.
+    fn prepare(&self) -> std::io::Result<()> {
+        std::fs::create_dir_all(&self.dir)?;
+        for entry in std::fs::read_dir(&self.dir)? {
+            let path = entry?.path();
+            if path.extension().is_some_and(|e| e == "tmp") {
+                let _ = std::fs::remove_file(path);
+            }
+        }
+        Ok(())
+    }
+
+    /// A finished page, if it was stored whole.
+    pub fn record(&self, page: u32) -> Option<PageRecord> {
+        let bytes = std::fs::read(self.dir.join(Self::name(page, "json"))).ok()?;
+        serde_json::from_slice(&bytes).ok()
+    }
+
+    /// The reading image of a page (PNG).
+    pub fn image(&self, page: u32) -> Option<Vec<u8>> {
+        let file = self.record(page)?.image?.file;
+        std::fs::read(self.dir.join(file)).ok()
+    }
+
+    /// The recognised words of a page with their boxes, NFC.
+    pub fn words(&self, page: u32) -> Option<Vec<Word>> {
+        let file = self.record(page)?.words?;
+        let tsv = std::fs::read_to_string(self.dir.join(file)).ok()?;
+        Some(words_from_tsv(&tsv))
+    }
+
+    /// For every stored page: whether it has an image and word boxes. Reads the folder once.
+    pub fn available(&self) -> BTreeMap<u32, (bool, bool)> {
+        let mut out: BTreeMap<u32, (bool, bool)> = BTreeMap::new();
+        let Ok(entries) = std::fs::read_dir(&self.dir) else {
+            return out;
+        };
+        let mut done = Vec::new();
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let Some(name) = name.to_str() else { continue };
+            let Some((page, ext)) = name
+                .strip_prefix("page-")
+                .and_then(|rest| rest.split_once('.'))
+            else {
+                continue;
+            };
+            let Ok(page) = page.parse::<u32>() else {
+                continue;
+            };
+            let slot = out.entry(page).or_default();
+            match ext {
+                "png" => slot.0 = true,
+                "tsv" => slot.1 = true,
+                "json" => done.push(page),
+                _ => {}
+            }
+        }
+        out.retain(|page, _| done.contains(page));
+        out
+    }
+
+    /// Remove the folder (a refused file's pages must not stay behind).
+    pub fn remove(&self) -> std::io::Result<()> {
+        match std::fs::remove_dir_all(&self.dir) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        }
+    }
+
+    fn write_atomic(&self, name: &str, bytes: &[u8]) -> std::io::Result<()> {
+        let tmp = self.dir.join(format!("{name}.{}.tmp", std::process::id()));
+        {
+            let mut file = std::fs::File::create(&tmp)?;
+            file.write_all(bytes)?;
+            file.sync_all()?;
+        }
+        std::fs::rename(&tmp, self.dir.join(name))
+    }
+
+    /// Store a finished page: the image and word boxes first, the record (the mark of a
+    /// finished page) last.
+    fn save(
+        &self,
+        record: &PageRecord,
+        image: Option<&[u8]>,
+        tsv: Option<&str>,
+    ) -> std::io::Result<()> {
+        if let (Some(bytes), Some(meta)) = (image, &record.image) {
+            self.write_atomic(&meta.file, bytes)?;
+        }
+        if let (Some(tsv), Some(file)) = (tsv, &record.words) {
+            self.write_atomic(file, tsv.as_bytes())?;
+        }
+        let json = serde_json::to_vec(record).map_err(std::io::Error::other)?;
+        self.write_atomic(&Self::name(record.page, "json"), &json)?;
+        if let Ok(dir) = std::fs::File::open(&self.dir) {
+            let _ = dir.sync_all();
+        }
+        Ok(())
+    }
+}
+
+/// The words of a tesseract TSV, NFC.
+pub fn words_from_tsv(tsv: &str) -> Vec<Word> {
+    tsv_rows(tsv)
+        .map(|r| Word {
+            text: vietnamese::normalize(r.text),
+            left: r.left,
+            top: r.top,
+            width: r.width,
+            height: r.height,
+            confidence: r.confidence,
+        })
+        .collect()
+}
+
+struct TsvWord<'t> {
+    /// (block, paragraph, line)
+    line: (u32, u32, u32),
+    left: u32,
+    top: u32,
+    width: u32,
+    height: u32,
+    confidence: f32,
+    text: &'t str,
+}
+
+fn tsv_rows(tsv: &str) -> impl Iterator<Item = TsvWord<'_>> {
+    tsv.lines().filter_map(|line| {
+        let f: Vec<&str> = line.split('\t').collect();
+        if f.len() < 12 || f[0] != "5" || f[11].trim().is_empty() {
+            return None;
+        }
+        let n = |i: usize| f[i].parse::<u32>().ok();
+        Some(TsvWord {
+            line: (n(2)?, n(3)?, n(4)?),
+            left: n(6)?,
+            top: n(7)?,
+            width: n(8)?,
+            height: n(9)?,
+            confidence: f[10].parse().unwrap_or(0.0),
+            text: f[11].trim(),
+        })
+    })
+}
+
+/// The page text from tesseract's words: words of a line joined by spaces, lines by line
+/// breaks, paragraphs by an empty line. Also the mean word confidence.
+fn text_from_tsv(tsv: &str) -> (String, Option<f32>) {
+    let mut text = String::new();
+    let mut last: Option<(u32, u32, u32)> = None;
+    let (mut sum, mut count) = (0.0f32, 0u32);
+    for w in tsv_rows(tsv) {
+        match last {
+            Some(l) if l == w.line => text.push(' '),
+            Some(l) if (l.0, l.1) == (w.line.0, w.line.1) => text.push('\n'),
+            Some(_) => text.push_str("\n\n"),
+            None => {}
+        }
+        text.push_str(w.text);
+        last = Some(w.line);
+        sum += w.confidence;
+        count += 1;
+    }
+    (text, (count > 0).then(|| sum / count as f32))
+}
+
+// ---------------------------------------------------------------------------------------------
+// One page
+
+/// Where a page's pixels come from.
+#[derive(Debug, Clone, Copy)]
+enum Source<'s> {
+    PdfPage {
+        path: &'s Path,
+        page: u32,
+        dpi: u32,
+    },
+    Image {
+        path: &'s Path,
+        kind: ImageKind,
+        dpi: u32,
+    },
+    TiffPage {
+        bytes: &'s [u8],
+        index: usize,
+        dpi: u32,
+    },
+}
+
+impl Source<'_> {
+    fn dpi(&self) -> u32 {
+        match *self {
+            Source::PdfPage { dpi, .. }
+            | Source::Image { dpi, .. }
+            | Source::TiffPage { dpi, .. } => dpi,
+        }
+    }
+}
+
+/// A page's failure: its own (the others go on), or the machine's (all stop).
+enum PageFailure {
+    Page(String),
+    Fatal(OcrError),
+}
+
+/// What became of one page.
+#[derive(Debug, Clone)]
+struct Outcome {
+    method: PageMethod,
+    text: String,
+    reused: bool,
+    error: Option<String>,
+}
+
+fn missing(program: &'static str, package: &'static str) -> PageFailure {
+    PageFailure::Fatal(OcrError::Missing { program, package })
+}
+
+fn run_tool(
+    program: &'static str,
+    package: &'static str,
+    command: Command,
+    input: Option<&[u8]>,
+    timeout: Duration,
+    config: &OcrConfig,
+) -> Result<Vec<u8>, PageFailure> {
+    run_bounded_with_input(command, input, timeout, config.memory_limit).map_err(|f| match f {
+        ChildFailure::Spawn(_) => missing(program, package),
+        ChildFailure::TimedOut => PageFailure::Page(format!(
+            "{program} quá {} giây cho một trang",
+            timeout.as_secs()
+        )),
+        ChildFailure::Failed(why) => PageFailure::Page(format!("{program} dừng lỗi ({why})")),
+    })
+}
+
+/// The page as a binary PNM (grey for PDF pages; as decoded for images).
+fn rasterize(source: Source, config: &OcrConfig) -> Result<Vec<u8>, PageFailure> {
+    let timeout = config.raster_timeout;
+    match source {
+        Source::PdfPage { path, page, dpi } => {
+            let mut c = Command::new("pdftoppm");
+            c.args(["-q", "-gray", "-r", &dpi.to_string()])
+                .args(["-f", &page.to_string(), "-l", &page.to_string()])
+                .arg(path);
+            run_tool("pdftoppm", "poppler-utils", c, None, timeout, config)
+        }
+        Source::Image { path, kind, .. } => {
+            let mut c = match kind {
+                ImageKind::Png => {
+                    let mut c = Command::new("pngtopam");
+                    c.arg("-mix").arg("-background=white");
+                    c
+                }
+                _ => {
+                    let mut c = Command::new("jpegtopnm");
+                    c.arg("-quiet");
+                    c
+                }
+            };
+            c.arg(path);
+            let program = if kind == ImageKind::Png {
+                "pngtopam"
+            } else {
+                "jpegtopnm"
+            };
+            run_tool(program, "netpbm", c, None, timeout, config)
+        }
+        Source::TiffPage { bytes, index, .. } => {
+            let page = image::tiff_page(bytes, index)
+                .map_err(|e| PageFailure::Page(header_message(&e)))?;
+            let mut c = Command::new("tifftopnm");
+            c.arg("-quiet");
+            run_tool("tifftopnm", "netpbm", c, Some(&page), timeout, config)
+        }
+    }
+}
+
+/// Recognise a grey page given as PGM; tesseract's TSV.
+fn tesseract(pgm: &[u8], dpi: u32, config: &OcrConfig) -> Result<String, PageFailure> {
+    let mut c = Command::new("tesseract");
+    c.args(["stdin", "stdout", "-l", &config.language, "--psm", "3"])
+        .args(["--dpi", &dpi.to_string(), "tsv"])
+        .env("OMP_THREAD_LIMIT", "1");
+    match run_tool(
+        "tesseract",
+        "tesseract-ocr",
+        c,
+        Some(pgm),
+        config.page_timeout,
+        config,
+    ) {
+        Ok(out) => Ok(String::from_utf8_lossy(&out).into_owned()),
+        Err(PageFailure::Page(why)) if why.contains("Failed loading language") => Err(missing(
+            "mô hình tiếng Việt của tesseract",
+            "tesseract-ocr-vie",
+        )),
+        Err(e) => Err(e),
+    }
+}
+
+/// Rasterize, check for a blank page, keep the reading image, recognise, store.
+fn process(
+    index: usize,
+    source: Source,
+    config: &OcrConfig,
+    store: Option<&PageStore>,
+) -> Result<Outcome, PageFailure> {
+    let page = index as u32 + 1;
+    let dpi = source.dpi();
+    let pnm = rasterize(source, config)?;
+    let gray = image::gray_from_pnm(&pnm).map_err(PageFailure::Page)?;
+    let blank = gray.is_blank();
+    let factor = ((dpi as f64 / VIEW_DPI).round() as u32).max(1);
+    let view = gray.downscale(factor);
+    // Tesseract reads grey PGM; pdftoppm's output already is.
+    let pgm = if pnm.starts_with(b"P5") {
+        drop(gray);
+        pnm
+    } else {
+        drop(pnm);
+        let mut pgm = format!("P5\n{} {}\n255\n", gray.width, gray.height).into_bytes();
+        pgm.extend_from_slice(&gray.pixels);
+        pgm
+    };
+    let (width, height) = (view.width * factor, view.height * factor);
+    let (tsv, text, confidence) = if blank {
+        (None, String::new(), None)
+    } else {
+        let tsv = tesseract(&pgm, dpi, config)?;
+        let (text, confidence) = text_from_tsv(&tsv);
+        (Some(tsv), text, confidence)
+    };
+    drop(pgm);
+    let method = if blank {
+        PageMethod::Blank
+    } else {
+        PageMethod::Ocr
+    };
+    if let Some(store) = store {
+        let record = PageRecord {
+            page,
+            method,
+            language: config.language.clone(),
+            dpi,
+            width,
+            height,
+            image: Some(PageImage {
+                file: PageStore::name(page, "png"),
+                width: view.width,
+                height: view.height,
+            }),
+            words: tsv.as_ref().map(|_| PageStore::name(page, "tsv")),
+            text: text.clone(),
+            confidence,
+        };
+        store
+            .save(&record, Some(&view.to_png()), tsv.as_deref())
+            .map_err(|source| {
+                PageFailure::Fatal(OcrError::Storage {
+                    dir: store.dir.clone(),
+                    source,
+                })
+            })?;
+    }
+    Ok(Outcome {
+        method,
+        text,
+        reused: false,
+        error: None,
+    })
+}
+
+/// Counts pages as they are decided and tells the caller.
+struct Tracker<'p, 'a> {
+    scan: &'p mut Scan<'a>,
+    pages: u32,
+    done: u32,
+    recognized: u32,
+    to_recognize: u32,
+}
+
+impl Tracker<'_, '_> {
+    fn report(&mut self, index: usize, outcome: &Outcome, recognized_now: bool) {
+        self.done += 1;
+        if recognized_now {
+            self.recognized += 1;
+        }
+        (self.scan.progress)(&PageEvent {
+            page: index as u32 + 1,
+            pages: self.pages,
+            done: self.done,
+            method: outcome.method,
+            reused: outcome.reused,
+            recognized: self.recognized,
+            to_recognize: self.to_recognize,
+            error: outcome.error.clone(),
+        });
+    }
+}
+
+/// Recognise these pages (0-based index, source), reusing stored ones, in parallel.
+fn recognize(
+    jobs: Vec<(usize, Source)>,
+    config: &OcrConfig,
+    tracker: &mut Tracker,
+) -> Result<BTreeMap<usize, Outcome>, ExtractError> {
+    let store = tracker.scan.dir.clone().map(PageStore::new);
+    if let Some(store) = &store {
+        store.prepare().map_err(|source| OcrError::Storage {
+            dir: store.dir.clone(),
+            source,
+        })?;
+    }
+    let mut outcomes = BTreeMap::new();
+    let mut todo = Vec::new();
+    for (index, source) in jobs {
+        let stored = store
+            .as_ref()
+            .and_then(|s| s.record(index as u32 + 1))
+            .filter(|r| r.language == config.language && r.dpi == source.dpi());
+        match stored {
+            Some(record) => {
+                let outcome = Outcome {
+                    method: record.method,
+                    text: record.text,
+                    reused: true,
+                    error: None,
+                };
+                tracker.report(index, &outcome, false);
+                outcomes.insert(index, outcome);
+            }
+            None => todo.push((index, source)),
+        }
+    }
+    tracker.to_recognize = todo.len() as u32;
+    let workers = config.jobs.clamp(1, todo.len().max(1));
+    let next = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
+    let (tx, rx) = mpsc::channel::<(usize, Result<Outcome, PageFailure>)>();
+    let mut fatal = None;
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            let tx = tx.clone();
+            let (todo, next, stop, store) = (&todo, &next, &stop, store.as_ref());
+            scope.spawn(move || loop {
+                if stop.load(Ordering::Relaxed) {
+                    break;
+                }
+                let Some(&(index, source)) = todo.get(next.fetch_add(1, Ordering::Relaxed)) else {
+                    break;
+                };
+                let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    process(index, source, config, store)
+                }))
+                .unwrap_or_else(|_| Err(PageFailure::Page("lỗi nội bộ khi nhận dạng".into())));
+                if matches!(result, Err(PageFailure::Fatal(_))) {
+                    stop.store(true, Ordering::Relaxed);
+                }
+                if tx.send((index, result)).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(tx);
+        for (index, result) in rx {
+            let outcome = match result {
+                Ok(outcome) => outcome,
+                Err(PageFailure::Page(why)) => Outcome {
+                    method: PageMethod::Failed,
+                    text: String::new(),
+                    reused: false,
+                    error: Some(why),
+                },
+                Err(PageFailure::Fatal(e)) => {
+                    fatal.get_or_insert(e);
+                    continue;
+                }
+            };
+            tracker.report(index, &outcome, true);
+            outcomes.insert(index, outcome);
+        }
+    });
+    match fatal {
+        Some(e) => Err(e.into()),
+        None => Ok(outcomes),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Files
+
+/// A PDF: its text layer where good, OCR where not.
+pub(super) fn pdf(
+    path: &Path,
+    config: &ExtractConfig,
+    scan: &mut Scan,
+) -> Result<Scanned, ExtractError> {
+    let (layer_method, layer) = pdf::extract(path, config)?;
+    let mut texts: Vec<String> = layer.iter().map(|p| vietnamese::normalize(p)).collect();
+    let scores: Vec<f64> = texts.iter().map(|t| quality::score(t)).collect();
+    // Most PDFs stop here: every page reads well whatever lies under it.
+    if scores
+        .iter()
+        .all(|s| *s >= quality::PAGE_ACCEPTABLE + quality::SCANNED_PENALTY)
+        && !texts.is_empty()
+    {
+        let methods = vec![PageMethod::Text; texts.len()];
+        return Ok(Scanned {
+            method: layer_method,
+            pages: texts,
+            methods,
+        });
+    }
+    let ocr = &config.ocr;
+    let sizes = pdf_page_sizes(path, config)?;
+    texts.resize(sizes.len(), String::new());
+    let scanned = if texts.iter().any(|t| quality::score(t) > 0.0) {
+        pdf_scanned_pages(path, &sizes, config)
+    } else {
+        vec![false; sizes.len()]
+    };
+    let need: Vec<usize> = (0..sizes.len())
+        .filter(|&i| quality::page_score(&texts[i], scanned[i]) < quality::PAGE_ACCEPTABLE)
+        .collect();
+    if need.len() > ocr.max_pages {
+        return Err(OcrError::TooManyPages(ocr.max_pages).into());
+    }
+    let mut methods = vec![PageMethod::Text; sizes.len()];
+    let mut tracker = Tracker {
+        scan,
+        pages: sizes.len() as u32,
+        done: 0,
+        recognized: 0,
+        to_recognize: 0,
+    };
+    for i in (0..sizes.len()).filter(|i| !need.contains(i)) {
+        let outcome = Outcome {
+            method: PageMethod::Text,
+            text: String::new(),
+            reused: false,
+            error: None,
+        };
+        tracker.report(i, &outcome, false);
+    }
+    let mut outcomes = BTreeMap::new();
+    let mut jobs = Vec::new();
+    for &i in &need {
+        match page_dpi(sizes[i], ocr.dpi) {
+            Some(dpi) => jobs.push((
+                i,
+                Source::PdfPage {
+                    path,
+                    page: i as u32 + 1,
+                    dpi,
+                },
+            )),
+            None => {
+                let outcome = Outcome {
+                    method: PageMethod::Failed,
+                    text: String::new(),
+                    reused: false,
+                    error: Some(format!(
+                        "trang quá khổ ({:.0}×{:.0} mm) để nhận dạng chữ",
+                        sizes[i].0 / 72.0 * 25.4,
+                        sizes[i].1 / 72.0 * 25.4
+                    )),
+                };
+                tracker.report(i, &outcome, false);
+                outcomes.insert(i, outcome);
+            }
+        }
+    }
+    outcomes.extend(recognize(jobs, ocr, &mut tracker)?);
+    for (i, outcome) in outcomes {
+        let layer_has_text = quality::score(&texts[i]) > 0.0;
+        methods[i] = match outcome.method {
+            PageMethod::Ocr
+                if !layer_has_text
+                    || quality::score(&outcome.text) >= quality::score(&texts[i]) =>
+            {
+                texts[i] = outcome.text;
+                PageMethod::Ocr
+            }
+            PageMethod::Ocr => PageMethod::Text,
+            // A page that looks blank but carries letters in its layer (white text, a layer
+            // without an image) keeps them.
+            PageMethod::Blank if layer_has_text => PageMethod::Text,
+            PageMethod::Blank => {
+                texts[i].clear();
+                PageMethod::Blank
+            }
+            other => other,
+        };
+    }
+    finish(texts, methods, |ocr_pages, text_pages| {
+        match (ocr_pages, text_pages, layer_method) {
+            (true, true, "pdftotext") => "pdftotext+tesseract",
+            (true, true, _) => "pdf-extract+tesseract",
+            (true, false, _) => "tesseract",
+            _ => layer_method,
+        }
+    })
+}
+
+/// An image file: every page recognised.
+pub(super) fn image(
+    path: &Path,
+    bytes: &[u8],
+    kind: ImageKind,
+    config: &ExtractConfig,
+    scan: &mut Scan,
+) -> Result<Scanned, ExtractError> {
+    let ocr = &config.ocr;
+    let headers = image::probe(bytes, ocr.max_pages).map_err(|e| match e {
+        HeaderError::TooLarge { width, height } => OcrError::TooLarge { width, height },
+        HeaderError::TooManyPages(_) => OcrError::TooManyPages(ocr.max_pages),
+        HeaderError::Corrupt(why) => OcrError::BadImage {
+            kind: kind.name(),
+            why,
+        },
+    })?;
+    let jobs = headers
+        .iter()
+        .enumerate()
+        .map(|(index, header)| {
+            let dpi = image_dpi(header);
+            let source = match kind {
+                ImageKind::Tiff => Source::TiffPage { bytes, index, dpi },
+                _ => Source::Image { path, kind, dpi },
+            };
+            (index, source)
+        })
+        .collect();
+    let mut tracker = Tracker {
+        scan,
+        pages: headers.len() as u32,
+        done: 0,
+        recognized: 0,
+        to_recognize: 0,
+    };
+    let outcomes = recognize(jobs, ocr, &mut tracker)?;
+    if headers.len() == 1 {
+        if let Some(why) = outcomes.get(&0).and_then(|o| o.error.clone()) {
+            return Err(OcrError::BadImage {
+                kind: kind.name(),
+                why,
+            }
+            .into());
+        }
+    }
+    let mut texts = vec![String::new(); headers.len()];
+    let mut methods = vec![PageMethod::Failed; headers.len()];
+    for (i, outcome) in outcomes {
+        texts[i] = outcome.text;
+        methods[i] = outcome.method;
+    }
+    finish(texts, methods, |_, _| "tesseract")
+}
+
+/// Refuse a file where nothing was read; name the method from what was used.
+fn finish(
+    texts: Vec<String>,
+    methods: Vec<PageMethod>,
+    name: impl FnOnce(bool, bool) -> &'static str,
+) -> Result<Scanned, ExtractError> {
+    let has_letters = |t: &String| t.chars().any(char::is_alphabetic);
+    if !texts.iter().any(has_letters) {
+        return Err(if methods.iter().all(|m| *m == PageMethod::Blank) {
+            OcrError::AllBlank
+        } else {
+            OcrError::NothingRecognized(texts.len())
+        }
+        .into());
+    }
+    let ocr_pages = methods.contains(&PageMethod::Ocr);
+    let text_pages = methods.contains(&PageMethod::Text);
+    Ok(Scanned {
+        method: name(ocr_pages, text_pages),
+        pages: texts,
+        methods,
+    })
+}
+
+/// The resolution to recognise an image at: its own when recorded and plausible, else
+/// guessed from its width as an A4 page.
+fn image_dpi(header: &PageHeader) -> u32 {
+    let guess = || (header.width.min(header.height) as f64 / 8.27).clamp(100.0, 600.0);
+    header
+        .dpi
+        .filter(|d| (70.0..=1200.0).contains(d))
+        .unwrap_or_else(guess)
+        .round() as u32
+}
+
+/// The resolution a PDF page is rasterized at: `dpi`, lowered for an oversized page so that
+/// it stays within the pixel limits; `None` when even 50 dpi would not.
+fn page_dpi((w, h): (f64, f64), dpi: u32) -> Option<u32> {
+    if w <= 0.0 || h <= 0.0 {
+        return Some(dpi);
+    }
+    let by_area = 72.0 * (MAX_PIXELS as f64 / (w * h)).sqrt();
+    let by_side = MAX_SIDE as f64 * 72.0 / w.max(h);
+    let best = (dpi as f64).min(by_area).min(by_side).floor();
+    (best >= 50.0).then_some(best as u32)
+}
+
+/// Width and height in points of every page (`pdfinfo`).
+fn pdf_page_sizes(path: &Path, config: &ExtractConfig) -> Result<Vec<(f64, f64)>, ExtractError> {
+    let mut c = Command::new("pdfinfo");
+    c.args(["-f", "1", "-l", "1000000"]).arg(path);
+    let out = run_bounded(c, config.timeout, config.memory_limit).map_err(|f| match f {
+        ChildFailure::Spawn(_) => ExtractError::from(OcrError::Missing {
+            program: "pdfinfo",
+            package: "poppler-utils",
+        }),
+        ChildFailure::TimedOut => ExtractError::BadPdf("pdfinfo quá thời gian cho phép".into()),
+        ChildFailure::Failed(why) => ExtractError::BadPdf(format!("pdfinfo: {why}")),
+    })?;
+    let text = String::from_utf8_lossy(&out);
+    let mut sizes = Vec::new();
+    for line in text.lines() {
+        let Some(rest) = line.strip_prefix("Page ") else {
+            continue;
+        };
+        let Some((_, size)) = rest.split_once(" size:") else {
+            continue;
+        };
+        let mut numbers = size
+            .split_whitespace()
+            .filter_map(|t| t.parse::<f64>().ok());
+        sizes.push((numbers.next().unwrap_or(0.0), numbers.next().unwrap_or(0.0)));
+    }
+    if sizes.is_empty() {
+        let pages = text
+            .lines()
+            .find_map(|l| l.strip_prefix("Pages:"))
+            .and_then(|n| n.trim().parse::<usize>().ok())
+            .unwrap_or(0);
+        if pages == 0 {
+            return Err(ExtractError::BadPdf("không có trang nào".into()));
+        }
+        sizes = vec![(0.0, 0.0); pages];
+    }
+    Ok(sizes)
+}
+
+/// Which pages carry an image covering at least half the page: scans, whose text layer (if
+/// any) is an earlier OCR. Unknown (all false) when `pdfimages` cannot tell.
+fn pdf_scanned_pages(path: &Path, sizes: &[(f64, f64)], config: &ExtractConfig) -> Vec<bool> {
+    let mut scanned = vec![false; sizes.len()];
+    let mut c = Command::new("pdfimages");
+    c.arg("-list").arg(path);
+    let Ok(out) = run_bounded(c, config.timeout, config.memory_limit) else {
+        return scanned;
+    };
+    let text = String::from_utf8_lossy(&out);
+    let mut covered = vec![0.0f64; sizes.len()];
+    for line in text.lines().skip(2) {
+        let f: Vec<&str> = line.split_whitespace().collect();
+        if f.len() < 14 || f[2] != "image" {
+            continue;
+        }
+        let num = |i: usize| f[i].parse::<f64>().ok().filter(|v| *v > 0.0);
+        let (Some(page), Some(w), Some(h), Some(xppi), Some(yppi)) =
+            (num(0), num(3), num(4), num(12), num(13))
+        else {
+            continue;
+        };
+        let index = page as usize - 1;
+        if let Some(c) = covered.get_mut(index) {
+            *c += (w / xppi) * (h / yppi);
+        }
+    }
+    for (i, (w, h)) in sizes.iter().enumerate() {
+        let page_area = (w / 72.0) * (h / 72.0);
+        scanned[i] = page_area > 0.0 && covered[i] >= 0.5 * page_area;
+    }
+    scanned
+}
+
+fn header_message(e: &HeaderError) -> String {
+    match e {
+        HeaderError::Corrupt(why) => why.clone(),
+        HeaderError::TooLarge { width, height } => {
+            format!("trang quá lớn ({width}×{height} điểm ảnh)")
+        }
+        HeaderError::TooManyPages(n) => format!("hơn {n} trang"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TSV: &str = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext
+1\t1\t0\t0\t0\t0\t0\t0\t2481\t3508\t-1\t
+5\t1\t1\t1\t1\t1\t988\t189\t141\t48\t88.9\tĐẢNG
+5\t1\t1\t1\t1\t2\t1151\t193\t142\t52\t93.3\tCỘNG
+5\t1\t1\t1\t2\t1\t965\t269\t103\t34\t93.2\tBAN
+4\t1\t2\t1\t1\t0\t240\t395\t302\t43\t-1\t
+5\t1\t2\t1\t1\t1\t240\t395\t55\t40\t96.9\tSố
+5\t1\t2\t1\t1\t2\t300\t395\t55\t40\t90.0\t 
+5\t1\t2\t1\t1\t3\t310\t395\t155\t40\t91.0\t05-CT/TW
+";
+
+    #[test]
+    fn text_and_words_from_tsv() {
+        let (text, confidence) = text_from_tsv(TSV);
+        assert_eq!(text, "ĐẢNG CỘNG\nBAN\n\nSố 05-CT/TW");
+        assert!(confidence.is_some_and(|c| c > 88.0 && c < 97.0));
+        let words = words_from_tsv(TSV);
+        assert_eq!(words.len(), 5);
+        assert_eq!(
+            words[0],
+            Word {
+                text: "ĐẢNG".into(),
+                left: 988,
+                top: 189,
+                width: 141,
+                height: 48,
+                confidence: 88.9
+            }
+        );
+        assert_eq!(text_from_tsv("garbage\n1\t2"), (String::new(), None));
+    }
+
+    #[test]
+    fn oversized_pages_rasterized_coarser() {
+        let a4 = (595.0, 842.0);
+        assert_eq!(page_dpi(a4, 300), Some(300));
+        // A0 poster: 2384 × 3370 pt.
+        let a0 = page_dpi((2384.0, 3370.0), 300).unwrap();
+        assert!((200..300).contains(&a0), "{a0}");
+        // A page 200 inches square.
+        assert_eq!(page_dpi((14400.0, 14400.0), 300), None);
+    }
+
+    #[test]
+    fn image_resolution_recorded_or_guessed() {
+        let h = |width, height, dpi| PageHeader { width, height, dpi };
+        assert_eq!(image_dpi(&h(2480, 3508, Some(300.0))), 300);
+        assert_eq!(image_dpi(&h(2480, 3508, None)), 300);
+        assert_eq!(image_dpi(&h(2480, 3508, Some(1.0))), 300);
+        assert_eq!(image_dpi(&h(1654, 2339, None)), 200);
+        assert_eq!(image_dpi(&h(200, 300, None)), 100);
+    }
+
+    #[test]
+    fn method_codes_round_trip() {
+        for m in [
+            PageMethod::Text,
+            PageMethod::Ocr,
+            PageMethod::Blank,
+            PageMethod::Failed,
+        ] {
+            assert_eq!(PageMethod::from_code(m.code()), Some(m));
+            assert_eq!(
+                serde_json::to_string(&m).unwrap(),
+                format!("\"{}\"", m.code())
+            );
+        }
+    }
+}
