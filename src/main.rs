@@ -1,5 +1,6 @@
 //! The `vankien` command line: parses arguments, calls the library, sets the exit code.
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -45,7 +46,8 @@ enum Command {
     Ingest {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
-        /// One JSON object per file per line.
+        /// One JSON object per line: each file's outcome, and `{"event":"page",…}` for every
+        /// page of a scan as it is recognised.
         #[arg(long)]
         json: bool,
         #[arg(long, value_enum, default_value = "document")]
@@ -217,8 +219,21 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 },
                 extract: ExtractConfig::from_env(),
             };
-            let outcomes =
-                ingest::ingest_paths(&archive.library, &archive.index, paths, &options, |o| {
+            // The bar lives on the terminal's last line; outcome lines first clear it.
+            let bar = std::cell::Cell::new(false);
+            let clear_bar = || {
+                if bar.replace(false) {
+                    eprint!("\r\x1b[K");
+                }
+            };
+            let show_bar = std::io::stderr().is_terminal() && !*json;
+            let outcomes = ingest::ingest_paths_with_progress(
+                &archive.library,
+                &archive.index,
+                paths,
+                &options,
+                |o| {
+                    clear_bar();
                     if *json {
                         println!("{}", serde_json::to_string(o).unwrap_or_default());
                     } else {
@@ -236,8 +251,21 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                                 o.number.as_deref().unwrap_or("(không số)")
                             ),
                         }
+                        for warning in &o.warnings {
+                            println!("         cảnh báo: {warning}");
+                        }
                     }
-                })?;
+                },
+                |p| {
+                    if *json {
+                        println!("{}", serde_json::to_string(p).unwrap_or_default());
+                    } else if show_bar {
+                        eprint!("\r\x1b[K{}", p.bar(30));
+                        bar.set(true);
+                    }
+                },
+            )?;
+            clear_bar();
             if !*json {
                 let count = |s| outcomes.iter().filter(|o| o.status == s).count();
                 eprintln!(

@@ -146,7 +146,19 @@ impl Catalog {
         let conn = Connection::open(path)?;
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
         conn.execute_batch(SCHEMA)?;
+        Self::add_page_method(&conn)?;
         Ok(Catalog { conn })
+    }
+
+    /// Catalogs made before OCR have no per-page method; their pages are the file's own text.
+    fn add_page_method(conn: &Connection) -> Result<(), CatalogError> {
+        let has = conn
+            .prepare("SELECT 1 FROM pragma_table_info('pages') WHERE name = 'method'")?
+            .exists([])?;
+        if !has {
+            conn.execute_batch("ALTER TABLE pages ADD COLUMN method TEXT")?;
+        }
+        Ok(())
     }
 
     /// Insert a document with its pages and citations in one transaction.
@@ -154,6 +166,18 @@ impl Catalog {
         &mut self,
         record: &DocumentRecord,
         pages: &[String],
+        references: &[Reference],
+    ) -> Result<(), CatalogError> {
+        self.insert_with_methods(record, pages, &[], references)
+    }
+
+    /// [`Catalog::insert`], recording how each page's text was obtained (`text`, `ocr`,
+    /// `blank`, `failed`; pages beyond `methods` get none).
+    pub fn insert_with_methods(
+        &mut self,
+        record: &DocumentRecord,
+        pages: &[String],
+        methods: &[&str],
         references: &[Reference],
     ) -> Result<(), CatalogError> {
         let metadata = serde_json::to_string(&record.metadata)
@@ -183,10 +207,11 @@ impl Catalog {
             ],
         )?;
         {
-            let mut page =
-                tx.prepare("INSERT INTO pages (document_id, number, text) VALUES (?1, ?2, ?3)")?;
+            let mut page = tx.prepare(
+                "INSERT INTO pages (document_id, number, text, method) VALUES (?1, ?2, ?3, ?4)",
+            )?;
             for (i, text) in pages.iter().enumerate() {
-                page.execute(params![record.id, i as u32 + 1, text])?;
+                page.execute(params![record.id, i as u32 + 1, text, methods.get(i)])?;
             }
             let mut cite = tx.prepare(
                 "INSERT INTO citations (document_id, number_key, reference) VALUES (?1, ?2, ?3)",
@@ -281,6 +306,16 @@ impl Catalog {
         let mut stmt = self
             .conn
             .prepare_cached("SELECT text FROM pages WHERE document_id = ?1 ORDER BY number")?;
+        let rows = stmt.query_map([id], |r| r.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// How each page's text was obtained, in page order (`None`: the file's own text, recorded
+    /// before methods were).
+    pub fn page_methods(&self, id: &str) -> Result<Vec<Option<String>>, CatalogError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT method FROM pages WHERE document_id = ?1 ORDER BY number")?;
         let rows = stmt.query_map([id], |r| r.get(0))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }

@@ -5,14 +5,19 @@
 //! the document, its pages and citations together. The index is derived and committed per batch;
 //! a crash before that commit is completed by the next ingest of the same file, or by `reindex`.
 //! A failed file never stops the batch.
+//!
+//! Scans are recognised page by page (see [`crate::extract::ocr`]); their pages are kept in
+//! `ocr/<sha256>/` under the library, so a run killed halfway resumes where it stopped, and each
+//! page is reported as a [`PageProgress`] for a progress bar or `--json` events.
 
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
 use super::{sha256_hex, DocumentRecord, Kind, Library, LibraryError};
 use crate::document::{self, Classification};
-use crate::extract::{self, ExtractConfig};
+use crate::extract::{self, ExtractConfig, ExtractError, PageMethod, Scan};
 use crate::search::{SearchError, SearchIndex};
 
 /// Files larger than this are refused before reading (a scan of a whole book is far smaller).
@@ -44,6 +49,65 @@ pub struct IngestOutcome {
     pub title: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// Pages that could not be read in a file that was otherwise stored.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
+}
+
+/// One page of a scanned file decided: rendered by the CLI as a progress bar, and printed by
+/// `ingest --json` as `{"event":"page",…}`. Only files that need OCR report pages.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageProgress {
+    /// Always `page`: tells these lines from the per-file outcome lines.
+    pub event: &'static str,
+    pub source: String,
+    /// 1-based.
+    pub page: u32,
+    /// Pages in the file.
+    pub pages: u32,
+    /// Pages decided so far in this file, this one included.
+    pub done: u32,
+    /// `text` (its own text layer was good), `ocr`, `blank` or `failed`.
+    pub method: PageMethod,
+    /// Recognised by an earlier, interrupted run and taken from the library, not again.
+    pub reused: bool,
+    /// Since this file started.
+    pub elapsed_ms: u64,
+    /// Time left for this file, from the pace of the pages recognised so far.
+    pub eta_ms: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+impl PageProgress {
+    /// `[██████░░░░░░░░] 5/12 trang · còn 1 phút 20 giây · so-05.pdf`, for a terminal.
+    pub fn bar(&self, width: usize) -> String {
+        let filled = (self.done as usize * width)
+            .checked_div(self.pages as usize)
+            .unwrap_or(0);
+        let left = match self.eta_ms {
+            Some(ms) => {
+                let secs = ms.div_ceil(1000);
+                if secs >= 60 {
+                    format!(" · còn {} phút {} giây", secs / 60, secs % 60)
+                } else {
+                    format!(" · còn {secs} giây")
+                }
+            }
+            None => String::new(),
+        };
+        let name = Path::new(&self.source)
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        format!(
+            "[{}{}] {}/{} trang{left} · {name}",
+            "█".repeat(filled),
+            "░".repeat(width - filled),
+            self.done,
+            self.pages
+        )
+    }
 }
 
 impl IngestOutcome {
@@ -55,6 +119,7 @@ impl IngestOutcome {
             number: None,
             title: None,
             error: Some(error.to_string()),
+            warnings: Vec::new(),
         }
     }
 
@@ -66,6 +131,7 @@ impl IngestOutcome {
             number: record.number(),
             title: Some(record.display_title()),
             error: None,
+            warnings: Vec::new(),
         }
     }
 }
@@ -139,14 +205,26 @@ pub fn ingest_paths(
     index: &SearchIndex,
     paths: &[PathBuf],
     options: &IngestOptions,
+    report: impl FnMut(&IngestOutcome),
+) -> Result<Vec<IngestOutcome>, IngestError> {
+    ingest_paths_with_progress(library, index, paths, options, report, |_| {})
+}
+
+/// [`ingest_paths`], also reporting every page of a scanned file as it is decided.
+pub fn ingest_paths_with_progress(
+    library: &Library,
+    index: &SearchIndex,
+    paths: &[PathBuf],
+    options: &IngestOptions,
     mut report: impl FnMut(&IngestOutcome),
+    mut progress: impl FnMut(&PageProgress),
 ) -> Result<Vec<IngestOutcome>, IngestError> {
     index.claim_writer()?;
     let mut outcomes = Vec::new();
     let mut pending = 0;
     for file in collect_files(paths) {
         let outcome = match file {
-            Ok(path) => match ingest_file(library, index, &path, options) {
+            Ok(path) => match ingest_file(library, index, &path, options, &mut progress) {
                 Ok(outcome) => outcome,
                 Err(e @ (FileError::Library(_) | FileError::Search(SearchError::Busy))) => {
                     // The library or index itself is unusable: stop rather than fail every file.
@@ -178,6 +256,7 @@ fn ingest_file(
     index: &SearchIndex,
     path: &Path,
     options: &IngestOptions,
+    progress: &mut dyn FnMut(&PageProgress),
 ) -> Result<IngestOutcome, FileError> {
     let size = std::fs::metadata(path).map_err(FileError::Read)?.len();
     if size > MAX_FILE_SIZE {
@@ -200,13 +279,51 @@ fn ingest_file(
         }
         return Ok(IngestOutcome::of(path, IngestStatus::Duplicate, &record));
     }
-    let extracted = extract::extract(path, &bytes, &options.extract)?;
+    let scans = library.scans(&sha256);
+    let source = path.display().to_string();
+    let started = Instant::now();
+    let mut warnings = Vec::new();
+    let mut scan = Scan {
+        dir: Some(scans.dir().to_path_buf()),
+        progress: Box::new(|event: &extract::PageEvent| {
+            let elapsed = started.elapsed();
+            if let Some(why) = &event.error {
+                warnings.push(format!("trang {}: {why}", event.page));
+            }
+            progress(&PageProgress {
+                event: "page",
+                source: source.clone(),
+                page: event.page,
+                pages: event.pages,
+                done: event.done,
+                method: event.method,
+                reused: event.reused,
+                elapsed_ms: elapsed.as_millis() as u64,
+                eta_ms: time_left(elapsed, event.recognized, event.to_recognize),
+                error: event.error.clone(),
+            })
+        }),
+    };
+    let extracted = extract::extract_with(path, &bytes, &options.extract, &mut scan);
+    drop(scan);
+    let extracted = match extracted {
+        Ok(extracted) => extracted,
+        Err(e) => {
+            // Keep recognised pages for the next run only when the machine, not the file, failed.
+            if !matches!(&e, ExtractError::Ocr(o) if o.resumable()) {
+                let _ = scans.remove();
+            }
+            return Err(e.into());
+        }
+    };
     let text = extracted.full_text();
     let metadata = match options.kind {
         Kind::Document => document::extract_metadata(&text),
         Kind::Book => document::extract_book_metadata(&text),
     };
     if metadata.classification == Classification::TuyetMat {
+        // Not even its page images may stay.
+        let _ = scans.remove();
         return Err(FileError::TopSecret);
     }
     let references = document::extract_references(&text, metadata.number.as_ref());
@@ -227,10 +344,22 @@ fn ingest_file(
         ingested_at: chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string(),
         metadata,
     };
+    let methods: Vec<&str> = extracted.methods.iter().map(|m| m.code()).collect();
     library
         .catalog()
-        .insert(&record, &extracted.pages, &references)
+        .insert_with_methods(&record, &extracted.pages, &methods, &references)
         .map_err(LibraryError::from)?;
     index.add(&record, &extracted.pages)?;
-    Ok(IngestOutcome::of(path, IngestStatus::Added, &record))
+    let mut outcome = IngestOutcome::of(path, IngestStatus::Added, &record);
+    outcome.warnings = warnings;
+    Ok(outcome)
+}
+
+/// The time left at the pace so far: `None` until a page has been recognised.
+fn time_left(elapsed: Duration, recognized: u32, to_recognize: u32) -> Option<u64> {
+    if recognized == 0 {
+        return None;
+    }
+    let per_page = elapsed.as_millis() as u64 / recognized as u64;
+    Some(per_page * to_recognize.saturating_sub(recognized) as u64)
 }

@@ -7,6 +7,8 @@
 //!   store/ab/…      originals named by SHA-256
 //!   catalog.sqlite  metadata, page texts, citations
 //!   quarantine/     files `verify --repair` took out of the store
+//!   ocr/<sha256>/   a scan's recognised pages: text, word boxes, page images (kept; also
+//!                   what an interrupted OCR resumes from)
 //! ```
 
 mod catalog;
@@ -19,6 +21,8 @@ use std::sync::{Mutex, MutexGuard};
 
 pub use catalog::{Catalog, CatalogError, DocumentRecord, Kind};
 pub use store::{sha256_hex, Store};
+
+use crate::extract::ocr::PageStore;
 
 /// Failures of the library as a whole.
 #[derive(Debug, thiserror::Error)]
@@ -64,6 +68,16 @@ impl Library {
 
     pub fn quarantine_dir(&self) -> PathBuf {
         self.root.join("quarantine")
+    }
+
+    /// Where the recognised pages of the file with this checksum are kept.
+    pub fn scans_dir(&self) -> PathBuf {
+        self.root.join("ocr")
+    }
+
+    /// The recognised pages of the file with this checksum.
+    pub fn scans(&self, sha256: &str) -> PageStore {
+        PageStore::new(self.scans_dir().join(sha256))
     }
 
     /// The catalog, for one short piece of work. A poisoned lock still holds a consistent

@@ -83,6 +83,97 @@ pub struct Citation {
 pub struct PageText {
     pub number: u32,
     pub text: String,
+    /// How the text was obtained: `text` (the file's own), `ocr`, `blank`, `failed`.
+    pub method: String,
+    /// The page image kept from OCR.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image: Option<String>,
+    /// Whether the recognised words and their boxes are kept (`/api/documents/{id}/pages/{n}`).
+    pub words: bool,
+}
+
+/// A scanned page: its image and recognised words with their boxes, as
+/// `/api/documents/{id}/pages/{n}` answers it. Boxes are in the pixels of the recognised page
+/// (`width`×`height`); the image is the same page at reading size.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageScan {
+    pub id: String,
+    pub page: u32,
+    pub method: String,
+    pub dpi: u32,
+    pub width: u32,
+    pub height: u32,
+    pub image: Option<PageScanImage>,
+    pub words: Vec<crate::extract::ocr::Word>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PageScanImage {
+    pub url: String,
+    pub width: u32,
+    pub height: u32,
+}
+
+/// The address of a page image.
+pub fn page_image_url(id: &str, page: u32) -> String {
+    format!("/documents/{id}/pages/{page}.png")
+}
+
+/// A record a reader with clearance `max_level` may see.
+fn visible_record(
+    archive: &Archive,
+    id: &str,
+    max_level: u8,
+) -> Result<Option<DocumentRecord>, Error> {
+    let record = archive
+        .library
+        .catalog()
+        .get(id)
+        .map_err(LibraryError::from)?;
+    Ok(record.filter(|r| r.classification().level() <= max_level))
+}
+
+/// A scanned page's image and words, if the document is visible and the page was scanned.
+pub fn page_scan(
+    archive: &Archive,
+    id: &str,
+    page: u32,
+    max_level: u8,
+) -> Result<Option<PageScan>, Error> {
+    let Some(record) = visible_record(archive, id, max_level)? else {
+        return Ok(None);
+    };
+    let store = archive.library.scans(&record.sha256);
+    let Some(stored) = store.record(page) else {
+        return Ok(None);
+    };
+    Ok(Some(PageScan {
+        id: record.id.clone(),
+        page,
+        method: stored.method.code().to_string(),
+        dpi: stored.dpi,
+        width: stored.width,
+        height: stored.height,
+        image: stored.image.map(|i| PageScanImage {
+            url: page_image_url(&record.id, page),
+            width: i.width,
+            height: i.height,
+        }),
+        words: store.words(page).unwrap_or_default(),
+    }))
+}
+
+/// A scanned page's image (PNG), if the document is visible.
+pub fn page_image(
+    archive: &Archive,
+    id: &str,
+    page: u32,
+    max_level: u8,
+) -> Result<Option<Vec<u8>>, Error> {
+    let Some(record) = visible_record(archive, id, max_level)? else {
+        return Ok(None);
+    };
+    Ok(archive.library.scans(&record.sha256).image(page))
 }
 
 /// Everything about one document, as `vankien show --json` and `/api/documents/{id}` print it.
@@ -318,6 +409,8 @@ pub fn document_view(
         }
         None => Vec::new(),
     };
+    let methods = catalog.page_methods(id).map_err(LibraryError::from)?;
+    let scans = archive.library.scans(&record.sha256).available();
     let m = &record.metadata;
     Ok(Some(DocumentView {
         summary: DocumentSummary::from(&record),
@@ -342,9 +435,20 @@ pub fn document_view(
         pages: pages
             .into_iter()
             .enumerate()
-            .map(|(i, text)| PageText {
-                number: i as u32 + 1,
-                text,
+            .map(|(i, text)| {
+                let number = i as u32 + 1;
+                let (image, words) = scans.get(&number).copied().unwrap_or_default();
+                PageText {
+                    number,
+                    text,
+                    method: methods
+                        .get(i)
+                        .cloned()
+                        .flatten()
+                        .unwrap_or_else(|| "text".to_string()),
+                    image: image.then(|| page_image_url(&record.id, number)),
+                    words,
+                }
             })
             .collect(),
     }))
@@ -449,6 +553,17 @@ async fn api_text(
     ))
 }
 
+async fn api_page(
+    State(state): State<AppState>,
+    Path((id, page)): Path<(String, String)>,
+) -> Result<Json<PageScan>, ApiError> {
+    let page: u32 = page.parse().map_err(|_| Error::NotFound)?;
+    let scan = state
+        .blocking(move |a| page_scan(a, &id, page, ANONYMOUS_LEVEL))
+        .await?;
+    scan.map(Json).ok_or(ApiError(Error::NotFound))
+}
+
 #[derive(Debug, Deserialize)]
 pub struct SuggestParams {
     #[serde(default)]
@@ -485,4 +600,5 @@ pub fn router() -> Router<AppState> {
         .route("/api/{*rest}", get(|| async { ApiError(Error::NotFound) }))
         .route("/api/documents/{id}", get(api_document))
         .route("/api/documents/{id}/text", get(api_text))
+        .route("/api/documents/{id}/pages/{page}", get(api_page))
 }

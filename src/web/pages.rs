@@ -21,6 +21,7 @@ pub fn router() -> Router<AppState> {
         .route("/search", get(search))
         .route("/documents/{file}", get(document_or_epub))
         .route("/documents/{id}/original", get(original))
+        .route("/documents/{id}/pages/{file}", get(page_scan))
 }
 
 /// A type filter's value as a reader says it: `CT` → `Chỉ thị`; `TT` → `Thông tri, Thông tư`.
@@ -315,7 +316,14 @@ async fn document_or_epub(
                     h2 #toan-van { "Toàn văn" }
                     @for p in &view.pages {
                         div.page id={ "trang-" (p.number) } {
-                            @if view.pages.len() > 1 { p.page-no { a href={ "#trang-" (p.number) } { "Trang " (p.number) } } }
+                            @if view.pages.len() > 1 || p.image.is_some() {
+                                p.page-no {
+                                    a href={ "#trang-" (p.number) } { "Trang " (p.number) }
+                                    @if p.image.is_some() {
+                                        " · " a href={ "/documents/" (view.summary.id) "/pages/" (p.number) } { "xem bản quét" }
+                                    }
+                                }
+                            }
                             @for para in p.text.split("\n\n") {
                                 @if !para.trim().is_empty() { p { @for (i, line) in reflow(para).iter().enumerate() { @if i > 0 { br; } (line) } } }
                             }
@@ -372,4 +380,99 @@ async fn original(
         bytes,
     )
         .into_response())
+}
+
+#[derive(serde::Deserialize)]
+struct ScanQuery {
+    #[serde(default)]
+    q: String,
+}
+
+/// `/documents/{id}/pages/{n}.png`: a scanned page's image; `/documents/{id}/pages/{n}`: the
+/// page image with the words of `q` drawn on it (an SVG overlay: no script, no inline style).
+async fn page_scan(
+    State(state): State<AppState>,
+    Path((id, file)): Path<(String, String)>,
+    Query(query): Query<ScanQuery>,
+) -> Result<Response, Error> {
+    if let Some(number) = file.strip_suffix(".png") {
+        let number: u32 = number.parse().map_err(|_| Error::NotFound)?;
+        let bytes = state
+            .blocking(move |a| api::page_image(a, &id, number, ANONYMOUS_LEVEL))
+            .await?
+            .ok_or(Error::NotFound)?;
+        return Ok((
+            [
+                (header::CONTENT_TYPE, "image/png"),
+                (header::CACHE_CONTROL, "private, max-age=3600"),
+            ],
+            bytes,
+        )
+            .into_response());
+    }
+    let number: u32 = file.parse().map_err(|_| Error::NotFound)?;
+    let (view, scan) = state
+        .blocking(move |a| {
+            let Some(scan) = api::page_scan(a, &id, number, ANONYMOUS_LEVEL)? else {
+                return Ok(None);
+            };
+            let view = api::document_view(a, &id, ANONYMOUS_LEVEL)?;
+            Ok(view.map(|v| (v, scan)))
+        })
+        .await?
+        .ok_or(Error::NotFound)?;
+    let Some(image) = &scan.image else {
+        return Err(Error::NotFound);
+    };
+    let wanted: std::collections::HashSet<String> = query
+        .q
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| crate::vietnamese::fold(&w.to_lowercase()))
+        .collect();
+    let hits: Vec<&crate::extract::ocr::Word> = scan
+        .words
+        .iter()
+        .filter(|w| {
+            let bare = w.text.trim_matches(|c: char| !c.is_alphanumeric());
+            wanted.contains(&crate::vietnamese::fold(&bare.to_lowercase()))
+        })
+        .collect();
+    let id = &view.summary.id;
+    let link = |n: u32| {
+        let mut url = format!("/documents/{id}/pages/{n}");
+        if !query.q.is_empty() {
+            url.push_str(&format!("?q={}", urlencode(&query.q)));
+        }
+        url
+    };
+    let scanned = |n: u32| view.pages.get(n as usize - 1).is_some_and(|p| p.image.is_some());
+    Ok(page(
+        &format!("{} – trang {number}", view.title),
+        &query.q,
+        html! {
+            article.scan {
+                p.kicker { a href={ "/documents/" (id) "#trang-" (number) } { (view.title) } }
+                h1 { "Bản quét trang " (number) " / " (view.pages.len()) }
+                @if !wanted.is_empty() {
+                    p.lead { (hits.len()) " chỗ khớp “" (query.q) "” trên trang này" }
+                }
+                nav.pager aria-label="Trang bản quét" {
+                    @if number > 1 && scanned(number - 1) { a rel="prev" href=(link(number - 1)) { "← Trang trước" } }
+                    @if scanned(number + 1) { a rel="next" href=(link(number + 1)) { "Trang sau →" } }
+                }
+                figure {
+                    svg viewBox={ "0 0 " (scan.width) " " (scan.height) } role="img"
+                        aria-label={ "Ảnh bản quét trang " (number) } {
+                        image href=(image.url) x="0" y="0" width=(scan.width) height=(scan.height) {}
+                        @for w in &hits {
+                            rect.hit x=(w.left) y=(w.top) width=(w.width) height=(w.height) {}
+                        }
+                    }
+                    figcaption { "Chữ nhận dạng tự động (OCR) có thể sai; bản quét là bản gốc." }
+                }
+            }
+        },
+    )
+    .into_response())
 }
