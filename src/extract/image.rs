@@ -95,22 +95,36 @@ impl PageHeader {
 /// The pages of an image file as its header describes them (one for PNG and JPEG), each
 /// checked against the size limits. At most `max_pages` pages are read.
 pub fn probe(bytes: &[u8], max_pages: usize) -> Result<Vec<PageHeader>, HeaderError> {
-    let pages = match sniff(bytes) {
-        Some(ImageKind::Png) => vec![png_header(bytes)?],
-        Some(ImageKind::Jpeg) => vec![jpeg_header(bytes)?],
+    probe_pages(bytes, max_pages).map(|(pages, _)| pages)
+}
+
+/// [`probe`], and why the pages stop early when a TIFF is cut short after its first pages
+/// (an interrupted copy): the pages before the cut are still read.
+pub fn probe_pages(
+    bytes: &[u8],
+    max_pages: usize,
+) -> Result<(Vec<PageHeader>, Option<String>), HeaderError> {
+    let (pages, cut) = match sniff(bytes) {
+        Some(ImageKind::Png) => (vec![png_header(bytes)?], None),
+        Some(ImageKind::Jpeg) => (vec![jpeg_header(bytes)?], None),
         Some(ImageKind::Tiff) => {
             let tiff = Tiff::parse(bytes)?;
-            let ifds = tiff.ifds(max_pages)?;
-            ifds.iter()
+            let (ifds, more, cut) = tiff.walk(max_pages)?;
+            if more {
+                return Err(HeaderError::TooManyPages(max_pages + 1));
+            }
+            let pages = ifds
+                .iter()
                 .map(|&ifd| tiff.page_header(ifd))
-                .collect::<Result<_, _>>()?
+                .collect::<Result<_, _>>()?;
+            (pages, cut)
         }
         None => return Err(HeaderError::Corrupt("không phải ảnh".into())),
     };
     for page in &pages {
         page.check()?;
     }
-    Ok(pages)
+    Ok((pages, cut))
 }
 
 fn be32(b: &[u8], at: usize) -> Option<u32> {
@@ -276,18 +290,9 @@ impl<'a> Tiff<'a> {
         HeaderError::Corrupt(format!("TIFF hỏng: {why}"))
     }
 
-    /// The offsets of the page IFDs, following the chain (a loop or an offset past the end is
-    /// corruption). More than `max_pages` is refused.
-    fn ifds(&self, max_pages: usize) -> Result<Vec<usize>, HeaderError> {
-        let (ifds, more) = self.walk(max_pages)?;
-        if more {
-            return Err(HeaderError::TooManyPages(max_pages + 1));
-        }
-        Ok(ifds)
-    }
-
-    /// The first `limit` IFD offsets, and whether more follow.
-    fn walk(&self, limit: usize) -> Result<(Vec<usize>, bool), HeaderError> {
+    /// The first `limit` IFD offsets, whether more follow, and where the chain breaks when it
+    /// leaves the file after some pages. A loop, or no readable page at all, is corruption.
+    fn walk(&self, limit: usize) -> Result<(Vec<usize>, bool, Option<String>), HeaderError> {
         let mut out = Vec::new();
         let mut seen = HashSet::new();
         let mut next = self.u32_at(4).ok_or_else(|| Self::corrupt("cụt"))? as usize;
@@ -296,22 +301,29 @@ impl<'a> Tiff<'a> {
                 return Err(Self::corrupt("chuỗi trang tự lặp"));
             }
             if out.len() >= limit {
-                return Ok((out, true));
+                return Ok((out, true, None));
             }
-            let count = self
-                .u16_at(next)
-                .ok_or_else(|| Self::corrupt("trỏ ra ngoài tệp"))? as usize;
-            let after = next + 2 + 12 * count;
-            let following = self
-                .u32_at(after)
-                .ok_or_else(|| Self::corrupt("danh mục trang bị cụt"))?;
+            let following = self.u16_at(next).and_then(|count| {
+                let after = next + 2 + 12 * count as usize;
+                self.u32_at(after)
+            });
+            let Some(following) = following else {
+                if out.is_empty() {
+                    return Err(Self::corrupt("danh mục trang nằm ngoài tệp (tệp bị cụt?)"));
+                }
+                let why = format!(
+                    "tệp TIFF bị cụt sau trang {}: các trang sau đó bị mất, hãy chép lại tệp gốc",
+                    out.len()
+                );
+                return Ok((out, false, Some(why)));
+            };
             out.push(next);
             next = following as usize;
         }
         if out.is_empty() {
             return Err(Self::corrupt("không có trang nào"));
         }
-        Ok((out, false))
+        Ok((out, false, None))
     }
 
     fn entries(&self, ifd: usize) -> Result<Vec<Entry>, HeaderError> {
@@ -587,7 +599,7 @@ impl<'a> Tiff<'a> {
 /// Page `index` (0-based) of a TIFF as a standalone one-page TIFF.
 pub fn tiff_page(bytes: &[u8], index: usize) -> Result<Vec<u8>, HeaderError> {
     let tiff = Tiff::parse(bytes)?;
-    let (ifds, _) = tiff.walk(index + 1)?;
+    let (ifds, _, _) = tiff.walk(index + 1)?;
     let ifd = *ifds
         .get(index)
         .ok_or_else(|| Tiff::corrupt("không có trang này"))?;
@@ -930,6 +942,11 @@ mod tests {
         let cut = &file[..file.len() - 500];
         assert!(tiff_page(cut, 0).is_ok());
         assert!(matches!(tiff_page(cut, 1), Err(HeaderError::Corrupt(_))));
+        // Cut inside the second page's directory: the first page is still there.
+        let two = tiff(2, 40, 30, 1);
+        let (pages, cut) = probe_pages(&two[..two.len() - 40 * 30 - 30], 10).unwrap();
+        assert_eq!(pages.len(), 1);
+        assert!(cut.is_some_and(|why| why.contains("sau trang 1")));
         // An IFD chain that loops back to itself.
         let mut looped = tiff(1, 4, 4, 1);
         let next_at = 8 + 2 + 12 * 9;

@@ -877,7 +877,7 @@ pub(super) fn image(
     scan: &mut Scan,
 ) -> Result<Scanned, ExtractError> {
     let ocr = &config.ocr;
-    let headers = image::probe(bytes, ocr.max_pages).map_err(|e| match e {
+    let (headers, cut) = image::probe_pages(bytes, ocr.max_pages).map_err(|e| match e {
         HeaderError::TooLarge { width, height } => OcrError::TooLarge { width, height },
         HeaderError::TooManyPages(_) => OcrError::TooManyPages(ocr.max_pages),
         HeaderError::Corrupt(why) => OcrError::BadImage {
@@ -897,15 +897,27 @@ pub(super) fn image(
             (index, source)
         })
         .collect();
+    // A file cut short gets one failed page standing for what was lost.
+    let pages = headers.len() + cut.is_some() as usize;
     let mut tracker = Tracker {
         scan,
-        pages: headers.len() as u32,
+        pages: pages as u32,
         done: 0,
         recognized: 0,
         to_recognize: 0,
     };
-    let outcomes = recognize(jobs, ocr, &mut tracker)?;
-    if headers.len() == 1 {
+    let mut outcomes = recognize(jobs, ocr, &mut tracker)?;
+    if let Some(why) = cut {
+        let outcome = Outcome {
+            method: PageMethod::Failed,
+            text: String::new(),
+            reused: false,
+            error: Some(why),
+        };
+        tracker.report(headers.len(), &outcome, false);
+        outcomes.insert(headers.len(), outcome);
+    }
+    if pages == 1 {
         if let Some(why) = outcomes.get(&0).and_then(|o| o.error.clone()) {
             return Err(OcrError::BadImage {
                 kind: kind.name(),
@@ -914,8 +926,8 @@ pub(super) fn image(
             .into());
         }
     }
-    let mut texts = vec![String::new(); headers.len()];
-    let mut methods = vec![PageMethod::Failed; headers.len()];
+    let mut texts = vec![String::new(); pages];
+    let mut methods = vec![PageMethod::Failed; pages];
     for (i, outcome) in outcomes {
         texts[i] = outcome.text;
         methods[i] = outcome.method;

@@ -446,7 +446,11 @@ async fn page_scan(
         }
         url
     };
-    let scanned = |n: u32| view.pages.get(n as usize - 1).is_some_and(|p| p.image.is_some());
+    let scanned = |n: u32| {
+        view.pages
+            .get(n as usize - 1)
+            .is_some_and(|p| p.image.is_some())
+    };
     Ok(page(
         &format!("{} – trang {number}", view.title),
         &query.q,

@@ -1,0 +1,581 @@
+//! Scans, end to end with the real tools: printed Vietnamese pages rendered by poppler into
+//! images (PNG, JPEG, a CCITT G4 multi-page TIFF) and image-only PDFs, recognised by tesseract,
+//! searched, served; hostile scans; an OCR run killed halfway and resumed.
+
+mod support;
+
+use std::collections::BTreeSet;
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use http_body_util::BodyExt;
+use serde_json::Value;
+use support::{fixtures, party_document, TestArchive};
+use tower::ServiceExt;
+use unicode_normalization::UnicodeNormalization;
+
+/// Run a tool, feeding `input`, and return its stdout.
+fn tool(program: &str, args: &[&str], input: Option<&[u8]>) -> Vec<u8> {
+    let mut child = Command::new(program)
+        .args(args)
+        .stdin(if input.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{program} runs (scripts/setup.sh installs it): {e}"));
+    let out = std::thread::scope(|scope| {
+        if let (Some(input), Some(mut stdin)) = (input, child.stdin.take()) {
+            // Written while the output is read, or a full pipe stops both sides.
+            scope.spawn(move || {
+                use std::io::Write;
+                stdin.write_all(input).unwrap();
+            });
+        }
+        child.wait_with_output().unwrap()
+    });
+    assert!(
+        out.status.success(),
+        "{program} {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
+/// Page `page` of a PDF rendered by pdftoppm: `kind` is `-png`, `-jpeg` (grey, as the PDF
+/// scans below declare), `-gray` (PGM) or `-mono` (PBM).
+fn render(pdf: &[u8], page: u32, dpi: u32, kind: &str) -> Vec<u8> {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("in.pdf");
+    std::fs::write(&file, pdf).unwrap();
+    let (dpi, page) = (dpi.to_string(), page.to_string());
+    let path = file.to_str().unwrap();
+    if kind == "-jpeg" {
+        // pdftoppm's JPEGs are always colour; a scanner's are often grey.
+        let pgm = tool(
+            "pdftoppm",
+            &["-r", &dpi, "-f", &page, "-l", &page, "-gray", path],
+            None,
+        );
+        return tool("pnmtojpeg", &["-quality", "85"], Some(&pgm));
+    }
+    tool(
+        "pdftoppm",
+        &["-r", &dpi, "-f", &page, "-l", &page, kind, path],
+        None,
+    )
+}
+
+/// Add pages that are only a grey JPEG each, the size of A4, as a scanner writes them.
+fn add_image_pages(doc: &mut lopdf::Document, pages_id: lopdf::ObjectId, jpegs: &[Vec<u8>]) {
+    use lopdf::{dictionary, Object, Stream};
+    for jpeg in jpegs {
+        let header = vankien::extract::image::probe(jpeg, 1).expect("a JPEG")[0];
+        let image = doc.add_object(Stream::new(
+            dictionary! {
+                "Type" => "XObject",
+                "Subtype" => "Image",
+                "Width" => header.width as i64,
+                "Height" => header.height as i64,
+                "ColorSpace" => "DeviceGray",
+                "BitsPerComponent" => 8,
+                "Filter" => "DCTDecode",
+            },
+            jpeg.clone(),
+        ));
+        let content = doc.add_object(Stream::new(
+            dictionary! {},
+            b"q 595.28 0 0 841.89 0 0 cm /Im0 Do Q".to_vec(),
+        ));
+        let page = doc.add_object(dictionary! {
+            "Type" => "Page",
+            "Parent" => pages_id,
+            "MediaBox" => vec![0.into(), 0.into(), Object::Real(595.28), Object::Real(841.89)],
+            "Contents" => content,
+            "Resources" => dictionary! { "XObject" => dictionary! { "Im0" => image } },
+        });
+        let pages = doc
+            .get_object_mut(pages_id)
+            .and_then(Object::as_dict_mut)
+            .unwrap();
+        pages
+            .get_mut(b"Kids")
+            .and_then(Object::as_array_mut)
+            .unwrap()
+            .push(page.into());
+        let count = pages.get(b"Count").and_then(Object::as_i64).unwrap_or(0);
+        pages.set("Count", count + 1);
+    }
+}
+
+fn save(doc: &mut lopdf::Document) -> Vec<u8> {
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    out
+}
+
+/// A PDF of scanned pages only: no text layer at all.
+fn image_pdf(jpegs: &[Vec<u8>]) -> Vec<u8> {
+    use lopdf::dictionary;
+    let mut doc = lopdf::Document::with_version("1.5");
+    let pages_id = doc.add_object(dictionary! {
+        "Type" => "Pages",
+        "Kids" => Vec::<lopdf::Object>::new(),
+        "Count" => 0,
+    });
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog);
+    add_image_pages(&mut doc, pages_id, jpegs);
+    save(&mut doc)
+}
+
+/// A PDF whose first pages have a text layer and whose following pages are scans.
+fn mixed_pdf(text_pdf: &[u8], jpegs: &[Vec<u8>]) -> Vec<u8> {
+    let mut doc = lopdf::Document::load_mem(text_pdf).unwrap();
+    let pages_id = doc
+        .catalog()
+        .unwrap()
+        .get(b"Pages")
+        .and_then(lopdf::Object::as_reference)
+        .unwrap();
+    add_image_pages(&mut doc, pages_id, jpegs);
+    save(&mut doc)
+}
+
+/// A multi-page TIFF, CCITT G4 (what archive scanners write), made by netpbm.
+fn g4_tiff(pbms: &[Vec<u8>]) -> Vec<u8> {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("scan.tif");
+    let out = file.to_str().unwrap();
+    for (i, pbm) in pbms.iter().enumerate() {
+        let mut args = vec!["-g4", "-xresolution", "300", "-yresolution", "300"];
+        if i > 0 {
+            args.push("-append");
+        }
+        args.extend(["-output", out]);
+        tool("pamtotiff", &args, Some(pbm));
+    }
+    std::fs::read(&file).unwrap()
+}
+
+/// The first printed page: a Party plan, with a number.
+fn plan_page() -> String {
+    party_document(
+        "TỈNH ỦY HÀ GIANG\nBAN TUYÊN GIÁO",
+        "15-KH/BTGTU",
+        "Hà Giang, ngày 10 tháng 3 năm 2023",
+        "KẾ HOẠCH",
+        "tuyên truyền về phát triển thủy lợi",
+        "Thực hiện Chỉ thị số 05-CT/TW ngày 15/5/2016 của Bộ Chính trị, Ban Tuyên giáo Tỉnh ủy \
+         xây dựng kế hoạch tuyên truyền như sau.",
+    )
+}
+
+/// A page of body text only, as scanned from the middle of a book.
+fn body_page(topic: &str) -> String {
+    format!(
+        "Các cấp ủy đảng tăng cường kiểm tra việc xây dựng công trình {topic} ở huyện Đồng Văn.\n\
+         Nhân dân các dân tộc tỉnh Hà Giang đoàn kết, khắc phục khó khăn, giữ gìn truyền thống.\n\
+         Đảng bộ huyện lãnh đạo phát triển kinh tế, xóa đói giảm nghèo, nâng cao đời sống.\n"
+    )
+}
+
+fn text_pdf(pages: &[String]) -> Vec<u8> {
+    fixtures::pdf_bytes(
+        "scan",
+        &pages.join(&format!("\n{}\n", fixtures::PAGE_BREAK)),
+    )
+}
+
+/// `ingest --json`, split into page events and file outcomes.
+fn ingest(
+    archive: &TestArchive,
+    paths: &[&Path],
+    env: &[(&str, &str)],
+) -> (Vec<Value>, Vec<Value>) {
+    let mut command = archive.command();
+    command
+        .arg("ingest")
+        .arg("--json")
+        .args(paths)
+        .envs(env.iter().copied());
+    let out = command.output().unwrap();
+    assert!(
+        out.status.success(),
+        "ingest: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    lines.into_iter().partition(|v| v["event"] == "page")
+}
+
+fn outcome<'a>(outcomes: &'a [Value], file: &str) -> &'a Value {
+    outcomes
+        .iter()
+        .find(|o| o["source"].as_str().unwrap().ends_with(file))
+        .unwrap_or_else(|| panic!("{file}: {outcomes:?}"))
+}
+
+/// A page's text with its line breaks as spaces (the printed lines wrap anywhere).
+fn page_text(show: &Value, page: usize) -> String {
+    let text = show["pages"][page - 1]["text"].as_str().unwrap();
+    assert_nfc(text);
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The page a search's hit for this document came from.
+fn hit_page(archive: &TestArchive, query: &str, id: &str) -> Option<u64> {
+    let result = archive.search(query);
+    result["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["id"] == id)
+        .and_then(|h| h["page"].as_u64())
+}
+
+fn assert_nfc(text: &str) {
+    assert_eq!(text, text.nfc().collect::<String>(), "text is NFC");
+}
+
+#[test]
+fn a_pdf_is_recognised_only_where_its_text_layer_is_missing() {
+    let archive = TestArchive::new();
+    let inbox = archive.inbox();
+    let printed = text_pdf(&[plan_page(), body_page("thủy lợi")]);
+    // Page 1 keeps its text layer; page 2 is the scan of the printed page 2.
+    let scan = render(&printed, 2, 300, "-jpeg");
+    let first_page_only = text_pdf(&[plan_page()]);
+    std::fs::write(
+        inbox.join("ke-hoach.pdf"),
+        mixed_pdf(&first_page_only, &[scan]),
+    )
+    .unwrap();
+
+    let (events, outcomes) = ingest(&archive, &[&inbox], &[]);
+    let o = outcome(&outcomes, "ke-hoach.pdf");
+    assert_eq!(o["status"], "added", "{o}");
+    assert_eq!(o["number"], "15-KH/BTGTU");
+    let methods: Vec<(u64, &str)> = events
+        .iter()
+        .map(|e| (e["page"].as_u64().unwrap(), e["method"].as_str().unwrap()))
+        .collect();
+    assert_eq!(methods, vec![(1, "text"), (2, "ocr")], "{events:?}");
+    assert!(events
+        .iter()
+        .all(|e| e["pages"] == 2 && e["elapsed_ms"].is_u64()));
+
+    let id = o["id"].as_str().unwrap();
+    let show = archive.show(id);
+    assert!(
+        show["extractor"].as_str().unwrap().ends_with("+tesseract"),
+        "{}",
+        show["extractor"]
+    );
+    assert_eq!(show["pages"][0]["method"], "text");
+    assert_eq!(show["pages"][0]["words"], false);
+    assert_eq!(show["pages"][1]["method"], "ocr");
+    assert_eq!(show["pages"][1]["words"], true);
+    assert_eq!(
+        show["pages"][1]["image"],
+        format!("/documents/{id}/pages/2.png")
+    );
+    let scanned = page_text(&show, 2);
+    for words in [
+        "thủy lợi",
+        "Đồng Văn",
+        "kiểm tra",
+        "Hà Giang",
+        "truyền thống",
+    ] {
+        assert!(scanned.contains(words), "{words} in {scanned}");
+    }
+    assert_eq!(hit_page(&archive, "Đồng Văn", id), Some(2));
+    assert_eq!(hit_page(&archive, "dong van", id), Some(2));
+    assert_eq!(hit_page(&archive, "15-KH/BTGTU", id), Some(1));
+}
+
+#[test]
+fn png_jpeg_and_multipage_tiff_scans_are_recognised_page_by_page() {
+    let archive = TestArchive::new();
+    let inbox = archive.inbox();
+    let printed = text_pdf(&[plan_page(), body_page("giao thông")]);
+    std::fs::write(inbox.join("trang-1.png"), render(&printed, 1, 300, "-png")).unwrap();
+    std::fs::write(inbox.join("trang-2.jpg"), render(&printed, 2, 300, "-jpeg")).unwrap();
+    let tiff = g4_tiff(&[
+        render(&printed, 1, 300, "-mono"),
+        render(&printed, 2, 300, "-mono"),
+    ]);
+    std::fs::write(inbox.join("ke-hoach.tif"), &tiff).unwrap();
+
+    let (events, outcomes) = ingest(&archive, &[&inbox], &[]);
+    for file in ["trang-1.png", "trang-2.jpg", "ke-hoach.tif"] {
+        assert_eq!(outcome(&outcomes, file)["status"], "added", "{outcomes:?}");
+    }
+    let tiff_events: Vec<&Value> = events
+        .iter()
+        .filter(|e| e["source"].as_str().unwrap().ends_with(".tif"))
+        .collect();
+    assert_eq!(tiff_events.len(), 2, "{events:?}");
+    assert!(tiff_events
+        .iter()
+        .all(|e| e["method"] == "ocr" && e["reused"] == false));
+    assert_eq!(tiff_events.last().unwrap()["done"], 2);
+
+    let tiff_id = outcome(&outcomes, "ke-hoach.tif")["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let show = archive.show(&tiff_id);
+    assert_eq!(show["format"], "tiff");
+    assert_eq!(show["media_type"], "image/tiff");
+    assert_eq!(show["number"], "15-KH/BTGTU");
+    assert_eq!(show["pages"].as_array().unwrap().len(), 2);
+    assert!(page_text(&show, 1).contains("KẾ HOẠCH"));
+    assert!(page_text(&show, 2).contains("giao thông"));
+    assert!(page_text(&show, 2).contains("Đồng Văn"));
+    assert_eq!(hit_page(&archive, "giao thông", &tiff_id), Some(2));
+
+    let png = archive.show(outcome(&outcomes, "trang-1.png")["id"].as_str().unwrap());
+    assert_eq!(png["format"], "png");
+    assert_eq!(png["number"], "15-KH/BTGTU");
+    assert!(page_text(&png, 1).contains("Ban Tuyên giáo Tỉnh ủy"));
+    let jpeg = archive.show(outcome(&outcomes, "trang-2.jpg")["id"].as_str().unwrap());
+    assert_eq!(jpeg["format"], "jpg");
+    assert!(page_text(&jpeg, 1).contains("xóa đói giảm nghèo"));
+    archive.ok(&["verify"]);
+}
+
+#[test]
+fn hostile_scans_fail_alone_in_bounded_time() {
+    let archive = TestArchive::new();
+    let inbox = archive.inbox();
+    // A PNG header claiming 40000×40000 pixels: refused from the header, nothing decoded.
+    let mut huge = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+    huge.extend_from_slice(&40_000u32.to_be_bytes());
+    huge.extend_from_slice(&40_000u32.to_be_bytes());
+    huge.extend_from_slice(&[8, 0, 0, 0, 0, 0, 0, 0, 0]);
+    huge.extend_from_slice(&[0; 4096]);
+    std::fs::write(inbox.join("a-huge.png"), &huge).unwrap();
+    // A TIFF whose first page directory lies outside the file.
+    let mut corrupt = b"II*\0".to_vec();
+    corrupt.extend_from_slice(&0x7fff_0000u32.to_le_bytes());
+    corrupt.extend_from_slice(&[0x55; 2048]);
+    std::fs::write(inbox.join("b-corrupt.tif"), &corrupt).unwrap();
+    // Three blank scanned pages.
+    let blank_page = render(&text_pdf(&["   ".to_string()]), 1, 100, "-jpeg");
+    std::fs::write(
+        inbox.join("c-blank.pdf"),
+        image_pdf(&[blank_page.clone(), blank_page.clone(), blank_page]),
+    )
+    .unwrap();
+    // A two-page TIFF cut short: its first page survives.
+    let printed = text_pdf(&[body_page("điện lưới"), body_page("trường học")]);
+    let tiff = g4_tiff(&[
+        render(&printed, 1, 300, "-mono"),
+        render(&printed, 2, 300, "-mono"),
+    ]);
+    let second_page_start = tiff.len() - 2000;
+    std::fs::write(inbox.join("d-cut.tif"), &tiff[..second_page_start]).unwrap();
+    let good = text_pdf(&[plan_page()]);
+    std::fs::write(inbox.join("z-good.pdf"), &good).unwrap();
+
+    let (_, outcomes) = ingest(&archive, &[&inbox], &[]);
+    let error = |file: &str| {
+        let o = outcome(&outcomes, file);
+        assert_eq!(o["status"], "failed", "{o}");
+        o["error"].as_str().unwrap().to_string()
+    };
+    assert!(error("a-huge.png").contains("40000×40000"));
+    assert!(error("a-huge.png").contains("quá lớn"));
+    assert!(error("b-corrupt.tif").contains("TIFF"));
+    assert!(error("c-blank.pdf").contains("trắng"));
+    let cut = outcome(&outcomes, "d-cut.tif");
+    assert_eq!(cut["status"], "added", "{cut}");
+    assert!(
+        cut["warnings"][0].as_str().unwrap().starts_with("trang 2:"),
+        "{cut}"
+    );
+    let show = archive.show(cut["id"].as_str().unwrap());
+    assert!(page_text(&show, 1).contains("điện lưới"));
+    assert_eq!(show["pages"][1]["method"], "failed");
+    assert_eq!(outcome(&outcomes, "z-good.pdf")["status"], "added");
+    // Nothing of the failed files stays in the library.
+    let kept: Vec<_> = std::fs::read_dir(archive.library().join("ocr"))
+        .unwrap()
+        .collect();
+    assert_eq!(kept.len(), 1, "only the cut TIFF's pages are kept");
+    archive.ok(&["verify"]);
+
+    // Above the page cap, a file is refused before anything is recognised.
+    let capped = TestArchive::new();
+    let inbox = capped.inbox();
+    std::fs::write(inbox.join("sach.tif"), &tiff).unwrap();
+    let (events, outcomes) = ingest(&capped, &[&inbox], &[("VANKIEN_OCR_MAX_PAGES", "1")]);
+    assert!(events.is_empty());
+    assert!(error_of(&outcomes, "sach.tif").contains("hơn 1 trang"));
+}
+
+fn error_of(outcomes: &[Value], file: &str) -> String {
+    outcome(outcomes, file)["error"]
+        .as_str()
+        .unwrap_or("")
+        .to_string()
+}
+
+#[test]
+fn a_killed_ocr_resumes_and_recognises_no_page_twice() {
+    let archive = TestArchive::new();
+    let inbox = archive.inbox();
+    let printed = text_pdf(&[
+        body_page("thủy lợi"),
+        body_page("giao thông"),
+        body_page("trường học"),
+    ]);
+    let scans: Vec<Vec<u8>> = (1..=3).map(|p| render(&printed, p, 300, "-jpeg")).collect();
+    let file = inbox.join("lich-su.pdf");
+    std::fs::write(&file, image_pdf(&scans)).unwrap();
+
+    // One page at a time, killed as soon as the first page is finished.
+    let mut child = archive
+        .command()
+        .args(["ingest", "--json"])
+        .arg(&file)
+        .env("VANKIEN_OCR_JOBS", "1")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut first_run = BTreeSet::new();
+    for line in BufReader::new(child.stdout.take().unwrap()).lines() {
+        let event: Value = serde_json::from_str(&line.unwrap()).unwrap();
+        if event["event"] == "page" && event["method"] == "ocr" {
+            first_run.insert(event["page"].as_u64().unwrap());
+            break;
+        }
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert_eq!(first_run.len(), 1);
+
+    let (events, outcomes) = ingest(&archive, &[&file], &[]);
+    assert_eq!(outcome(&outcomes, "lich-su.pdf")["status"], "added");
+    let reused: BTreeSet<u64> = events
+        .iter()
+        .filter(|e| e["reused"] == true)
+        .map(|e| e["page"].as_u64().unwrap())
+        .collect();
+    let recognised: BTreeSet<u64> = events
+        .iter()
+        .filter(|e| e["reused"] == false && e["method"] == "ocr")
+        .map(|e| e["page"].as_u64().unwrap())
+        .collect();
+    assert!(first_run.is_subset(&reused), "{first_run:?} {events:?}");
+    assert!(
+        recognised.is_disjoint(&first_run),
+        "no page recognised twice"
+    );
+    let all: BTreeSet<u64> = reused.union(&recognised).copied().collect();
+    assert_eq!(all, BTreeSet::from([1, 2, 3]));
+
+    let show = archive.show(outcome(&outcomes, "lich-su.pdf")["id"].as_str().unwrap());
+    for (page, topic) in [(1, "thủy lợi"), (2, "giao thông"), (3, "trường học")] {
+        assert!(page_text(&show, page).contains(topic), "page {page}");
+    }
+    archive.ok(&["verify"]);
+}
+
+async fn get(app: &axum::Router, uri: &str) -> (StatusCode, String, Vec<u8>) {
+    let response = app
+        .clone()
+        .oneshot(Request::get(uri).body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let status = response.status();
+    let content_type = response
+        .headers()
+        .get("content-type")
+        .map(|v| v.to_str().unwrap().to_string())
+        .unwrap_or_default();
+    let body = response.into_body().collect().await.unwrap().to_bytes();
+    (status, content_type, body.to_vec())
+}
+
+#[tokio::test]
+async fn scanned_pages_and_word_boxes_are_served_only_to_those_who_may_see_them() {
+    let archive = TestArchive::new();
+    let inbox = archive.inbox();
+    let public = text_pdf(&[plan_page()]);
+    let secret = text_pdf(&[plan_page()
+        .replace("BAN TUYÊN GIÁO\n", "BAN TUYÊN GIÁO\nMẬT\n")
+        .replace("15-KH", "16-KH")]);
+    std::fs::write(inbox.join("cong-khai.png"), render(&public, 1, 300, "-png")).unwrap();
+    std::fs::write(inbox.join("mat.png"), render(&secret, 1, 300, "-png")).unwrap();
+    let (_, outcomes) = ingest(&archive, &[&inbox], &[]);
+    let id = |f: &str| outcome(&outcomes, f)["id"].as_str().unwrap().to_string();
+    let (public_id, secret_id) = (id("cong-khai.png"), id("mat.png"));
+    assert_eq!(archive.show(&secret_id)["classification"], "mat");
+
+    let opened = vankien::Archive::open(&archive.library(), &archive.index()).unwrap();
+    let app = vankien::web::router(vankien::web::AppState::new(opened));
+    let (status, _, body) = get(&app, &format!("/api/documents/{public_id}/pages/1")).await;
+    assert_eq!(status, StatusCode::OK);
+    let page: Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(page["method"], "ocr");
+    assert_eq!(page["dpi"], 300);
+    let width = page["width"].as_u64().unwrap();
+    assert!((2400..2600).contains(&width), "A4 at 300 dpi: {width}");
+    let image_width = page["image"]["width"].as_u64().unwrap();
+    assert!(
+        (1200..1300).contains(&image_width),
+        "reading size: {image_width}"
+    );
+    let words = page["words"].as_array().unwrap();
+    let tuyen = words
+        .iter()
+        .find(|w| w["text"] == "Tuyên")
+        .expect("the word Tuyên with its box");
+    assert!(tuyen["left"].as_u64().unwrap() < width && tuyen["width"].as_u64().unwrap() > 20);
+
+    let url = page["image"]["url"].as_str().unwrap();
+    let (status, content_type, png) = get(&app, url).await;
+    assert_eq!(
+        (status, content_type.as_str()),
+        (StatusCode::OK, "image/png")
+    );
+    assert!(png.starts_with(b"\x89PNG"));
+    let (status, _, html) = get(
+        &app,
+        &format!("/documents/{public_id}/pages/1?q=tuy%C3%AAn+truy%E1%BB%81n"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let html = String::from_utf8(html).unwrap();
+    assert!(
+        html.contains("<rect class=\"hit\""),
+        "hits drawn on the scan"
+    );
+    assert!(!html.contains("<script"));
+    let (_, _, reader) = get(&app, &format!("/documents/{public_id}")).await;
+    assert!(String::from_utf8(reader).unwrap().contains("xem bản quét"));
+
+    for uri in [
+        format!("/api/documents/{secret_id}/pages/1"),
+        format!("/documents/{secret_id}/pages/1.png"),
+        format!("/documents/{secret_id}/pages/1"),
+        format!("/api/documents/{public_id}/pages/9"),
+        format!("/documents/{public_id}/pages/x.png"),
+    ] {
+        assert_eq!(get(&app, &uri).await.0, StatusCode::NOT_FOUND, "{uri}");
+    }
+}
