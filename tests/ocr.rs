@@ -72,82 +72,6 @@ fn render(pdf: &[u8], page: u32, dpi: u32, kind: &str) -> Vec<u8> {
     )
 }
 
-/// Add pages that are only a grey JPEG each, the size of A4, as a scanner writes them.
-fn add_image_pages(doc: &mut lopdf::Document, pages_id: lopdf::ObjectId, jpegs: &[Vec<u8>]) {
-    use lopdf::{dictionary, Object, Stream};
-    for jpeg in jpegs {
-        let header = vankien::extract::image::probe(jpeg, 1).expect("a JPEG")[0];
-        let image = doc.add_object(Stream::new(
-            dictionary! {
-                "Type" => "XObject",
-                "Subtype" => "Image",
-                "Width" => header.width as i64,
-                "Height" => header.height as i64,
-                "ColorSpace" => "DeviceGray",
-                "BitsPerComponent" => 8,
-                "Filter" => "DCTDecode",
-            },
-            jpeg.clone(),
-        ));
-        let content = doc.add_object(Stream::new(
-            dictionary! {},
-            b"q 595.28 0 0 841.89 0 0 cm /Im0 Do Q".to_vec(),
-        ));
-        let page = doc.add_object(dictionary! {
-            "Type" => "Page",
-            "Parent" => pages_id,
-            "MediaBox" => vec![0.into(), 0.into(), Object::Real(595.28), Object::Real(841.89)],
-            "Contents" => content,
-            "Resources" => dictionary! { "XObject" => dictionary! { "Im0" => image } },
-        });
-        let pages = doc
-            .get_object_mut(pages_id)
-            .and_then(Object::as_dict_mut)
-            .unwrap();
-        pages
-            .get_mut(b"Kids")
-            .and_then(Object::as_array_mut)
-            .unwrap()
-            .push(page.into());
-        let count = pages.get(b"Count").and_then(Object::as_i64).unwrap_or(0);
-        pages.set("Count", count + 1);
-    }
-}
-
-fn save(doc: &mut lopdf::Document) -> Vec<u8> {
-    let mut out = Vec::new();
-    doc.save_to(&mut out).unwrap();
-    out
-}
-
-/// A PDF of scanned pages only: no text layer at all.
-fn image_pdf(jpegs: &[Vec<u8>]) -> Vec<u8> {
-    use lopdf::dictionary;
-    let mut doc = lopdf::Document::with_version("1.5");
-    let pages_id = doc.add_object(dictionary! {
-        "Type" => "Pages",
-        "Kids" => Vec::<lopdf::Object>::new(),
-        "Count" => 0,
-    });
-    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
-    doc.trailer.set("Root", catalog);
-    add_image_pages(&mut doc, pages_id, jpegs);
-    save(&mut doc)
-}
-
-/// A PDF whose first pages have a text layer and whose following pages are scans.
-fn mixed_pdf(text_pdf: &[u8], jpegs: &[Vec<u8>]) -> Vec<u8> {
-    let mut doc = lopdf::Document::load_mem(text_pdf).unwrap();
-    let pages_id = doc
-        .catalog()
-        .unwrap()
-        .get(b"Pages")
-        .and_then(lopdf::Object::as_reference)
-        .unwrap();
-    add_image_pages(&mut doc, pages_id, jpegs);
-    save(&mut doc)
-}
-
 /// A multi-page TIFF, CCITT G4 (what archive scanners write), made by netpbm.
 fn g4_tiff(pbms: &[Vec<u8>]) -> Vec<u8> {
     let dir = tempfile::tempdir().unwrap();
@@ -258,7 +182,7 @@ fn a_pdf_is_recognised_only_where_its_text_layer_is_missing() {
     let first_page_only = text_pdf(&[plan_page()]);
     std::fs::write(
         inbox.join("ke-hoach.pdf"),
-        mixed_pdf(&first_page_only, &[scan]),
+        fixtures::mixed_pdf(&first_page_only, &[scan]),
     )
     .unwrap();
 
@@ -376,7 +300,7 @@ fn hostile_scans_fail_alone_in_bounded_time() {
     let blank_page = render(&text_pdf(&["   ".to_string()]), 1, 100, "-jpeg");
     std::fs::write(
         inbox.join("c-blank.pdf"),
-        image_pdf(&[blank_page.clone(), blank_page.clone(), blank_page]),
+        fixtures::image_pdf(&[blank_page.clone(), blank_page.clone(), blank_page]),
     )
     .unwrap();
     // A two-page TIFF cut short: its first page survives.
@@ -444,7 +368,7 @@ fn a_killed_ocr_resumes_and_recognises_no_page_twice() {
     ]);
     let scans: Vec<Vec<u8>> = (1..=3).map(|p| render(&printed, p, 300, "-jpeg")).collect();
     let file = inbox.join("lich-su.pdf");
-    std::fs::write(&file, image_pdf(&scans)).unwrap();
+    std::fs::write(&file, fixtures::image_pdf(&scans)).unwrap();
 
     // One page at a time, killed as soon as the first page is finished.
     let mut child = archive
@@ -467,6 +391,9 @@ fn a_killed_ocr_resumes_and_recognises_no_page_twice() {
     child.kill().unwrap();
     child.wait().unwrap();
     assert_eq!(first_run.len(), 1);
+    let verify = archive.run(&["verify"]);
+    assert!(!verify.status.success());
+    assert!(String::from_utf8_lossy(&verify.stdout).contains("unfinished-ocr"));
 
     let (events, outcomes) = ingest(&archive, &[&file], &[]);
     assert_eq!(outcome(&outcomes, "lich-su.pdf")["status"], "added");

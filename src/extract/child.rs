@@ -98,7 +98,7 @@ fn wait_bounded(child: &mut Child, timeout: Duration) -> Result<Vec<u8>, ChildFa
             }
             Ok(None) => {
                 std::thread::sleep(pause);
-                pause = (pause * 2).min(Duration::from_millis(20));
+                pause = (pause * 2).min(Duration::from_millis(5));
             }
             Err(e) => return Err(ChildFailure::Spawn(e)),
         }

@@ -35,7 +35,7 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 
 use super::child::{run_bounded, run_bounded_with_input, ChildFailure};
-use super::image::{self, HeaderError, ImageKind, PageHeader, MAX_PIXELS, MAX_SIDE};
+use super::image::{self, Gray, HeaderError, ImageKind, PageHeader, MAX_PIXELS, MAX_SIDE};
 use super::{pdf, quality, ExtractConfig, ExtractError};
 use crate::vietnamese;
 
@@ -267,7 +267,7 @@ impl PageStore {
         for entry in std::fs::read_dir(&self.dir)? {
             let path = entry?.path();
             if path.extension().is_some_and(|e| e == "tmp") {
-                let _ = std::fs::remove_file(path);
+                let _ = std::fs::remove_file(&path).or_else(|_| std::fs::remove_dir_all(&path));
             }
         }
         Ok(())
@@ -435,11 +435,10 @@ fn text_from_tsv(tsv: &str) -> (String, Option<f32>) {
 /// Where a page's pixels come from.
 #[derive(Debug, Clone, Copy)]
 enum Source<'s> {
-    PdfPage {
-        path: &'s Path,
-        page: u32,
-        dpi: u32,
-    },
+    /// Rendered by pdftoppm.
+    PdfPage { path: &'s Path, page: u32, dpi: u32 },
+    /// The page's one image, extracted as it is stored (`dpi` is its own).
+    PdfImage { path: &'s Path, page: u32, dpi: u32 },
     Image {
         path: &'s Path,
         kind: ImageKind,
@@ -456,6 +455,7 @@ impl Source<'_> {
     fn dpi(&self) -> u32 {
         match *self {
             Source::PdfPage { dpi, .. }
+            | Source::PdfImage { dpi, .. }
             | Source::Image { dpi, .. }
             | Source::TiffPage { dpi, .. } => dpi,
         }
@@ -503,7 +503,7 @@ fn run_tool(
 fn rasterize(source: Source, config: &OcrConfig) -> Result<Vec<u8>, PageFailure> {
     let timeout = config.raster_timeout;
     match source {
-        Source::PdfPage { path, page, dpi } => {
+        Source::PdfPage { path, page, dpi } | Source::PdfImage { path, page, dpi } => {
             let mut c = Command::new("pdftoppm");
             c.args(["-q", "-gray", "-r", &dpi.to_string()])
                 .args(["-f", &page.to_string(), "-l", &page.to_string()])
@@ -541,17 +541,77 @@ fn rasterize(source: Source, config: &OcrConfig) -> Result<Vec<u8>, PageFailure>
     }
 }
 
-/// Recognise a grey page given as PGM; tesseract's TSV.
-fn tesseract(pgm: &[u8], dpi: u32, config: &OcrConfig) -> Result<String, PageFailure> {
+/// A page image written for tesseract (a file: tesseract reads standard input a byte at a
+/// time), removed when dropped.
+struct PageFile(PathBuf);
+
+impl PageFile {
+    fn write(dir: &Path, page: u32, parts: &[&[u8]]) -> Result<PageFile, PageFailure> {
+        use std::sync::atomic::AtomicU64;
+        static NEXT: AtomicU64 = AtomicU64::new(0);
+        let n = NEXT.fetch_add(1, Ordering::Relaxed);
+        let name = format!("page-{page:04}.{}-{n}.tif.tmp", std::process::id());
+        let path = dir.join(name);
+        let written = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+            .and_then(|mut f| parts.iter().try_for_each(|part| f.write_all(part)));
+        let file = PageFile(path);
+        written.map_err(|source| {
+            PageFailure::Fatal(OcrError::Storage {
+                dir: dir.to_path_buf(),
+                source,
+            })
+        })?;
+        Ok(file)
+    }
+}
+
+impl Drop for PageFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+/// A temporary folder, removed when dropped; its name ends in `.tmp`, so an interrupted run's
+/// is removed by the next.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn create(parent: &Path, page: u32) -> Result<Scratch, PageFailure> {
+        use std::sync::atomic::AtomicU64;
+        static NEXT: AtomicU64 = AtomicU64::new(0);
+        let n = NEXT.fetch_add(1, Ordering::Relaxed);
+        let path = parent.join(format!("page-{page:04}.{}-{n}.tmp", std::process::id()));
+        std::fs::create_dir(&path).map_err(|source| {
+            PageFailure::Fatal(OcrError::Storage {
+                dir: parent.to_path_buf(),
+                source,
+            })
+        })?;
+        Ok(Scratch(path))
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Recognise a page image file; tesseract's TSV.
+fn tesseract(image: &Path, dpi: u32, config: &OcrConfig) -> Result<String, PageFailure> {
     let mut c = Command::new("tesseract");
-    c.args(["stdin", "stdout", "-l", &config.language, "--psm", "3"])
+    c.arg(image)
+        .args(["stdout", "-l", &config.language, "--psm", "3"])
         .args(["--dpi", &dpi.to_string(), "tsv"])
         .env("OMP_THREAD_LIMIT", "1");
     match run_tool(
         "tesseract",
         "tesseract-ocr",
         c,
-        Some(pgm),
+        None,
         config.page_timeout,
         config,
     ) {
@@ -564,76 +624,226 @@ fn tesseract(pgm: &[u8], dpi: u32, config: &OcrConfig) -> Result<String, PageFai
     }
 }
 
-/// Rasterize, check for a blank page, keep the reading image, recognise, store.
+/// What a worker hands over to be stored: the page record, its image, its words.
+struct ToStore {
+    record: PageRecord,
+    png: Vec<u8>,
+    tsv: Option<String>,
+}
+
+/// A page ready to be recognised.
+struct Prepared {
+    /// Size of the page tesseract reads, in its pixels.
+    width: u32,
+    height: u32,
+    dpi: u32,
+    /// The page at about reading resolution, when pages are kept.
+    view: Option<Gray<'static>>,
+    blank: bool,
+    /// The file tesseract reads: one written for it, or a JPEG as it came.
+    input: Option<PathBuf>,
+    _written: Option<PageFile>,
+    _scratch: Option<Scratch>,
+}
+
+/// How much a page is reduced for reading.
+fn view_factor(dpi: u32) -> u32 {
+    ((dpi as f64 / VIEW_DPI).round() as u32).max(1)
+}
+
+/// A page from its raster: blank check at full resolution, the reading image by a box filter,
+/// an uncompressed TIFF for tesseract.
+fn from_raster(
+    pnm: &[u8],
+    dpi: u32,
+    page: u32,
+    scratch: &Path,
+    keep: bool,
+) -> Result<Prepared, PageFailure> {
+    let gray = image::gray_from_pnm(pnm).map_err(PageFailure::Page)?;
+    let blank = gray.is_blank();
+    let view = keep.then(|| gray.downscale(view_factor(dpi)));
+    let written = if blank {
+        None
+    } else {
+        let header = gray.tiff_header(dpi);
+        Some(PageFile::write(scratch, page, &[&header, &gray.pixels])?)
+    };
+    Ok(Prepared {
+        width: gray.width,
+        height: gray.height,
+        dpi,
+        view,
+        blank,
+        input: written.as_ref().map(|f| f.0.clone()),
+        _written: written,
+        _scratch: None,
+    })
+}
+
+/// A JPEG page, the common scan: tesseract reads the file as it is, and a copy decoded at a
+/// half or a quarter in the transform (a fraction of a full decode) serves for the blank check
+/// and the reading image. `None` when the JPEG is not one to read this way (CMYK, a negative,
+/// undecodable): the caller rasterizes the page instead.
+fn from_jpeg(file: PathBuf, bytes: &[u8], dpi: u32, scratch: Option<Scratch>) -> Option<Prepared> {
+    let header = *image::probe(bytes, 1).ok()?.first()?;
+    let factor = view_factor(dpi);
+    let (w, h) = (
+        header.width.div_ceil(factor),
+        header.height.div_ceil(factor),
+    );
+    let reduced = image::jpeg_reduced(bytes, w, h).ok()?;
+    if reduced.mostly_dark() {
+        return None;
+    }
+    let extra = (reduced.width / w).max(1);
+    let view = if extra > 1 {
+        reduced.downscale(extra)
+    } else {
+        reduced
+    };
+    let blank = if view.width < header.width {
+        view.is_blank_reduced()
+    } else {
+        view.is_blank()
+    };
+    Some(Prepared {
+        width: header.width,
+        height: header.height,
+        dpi,
+        view: Some(view),
+        blank,
+        input: Some(file),
+        _written: None,
+        _scratch: scratch,
+    })
+}
+
+/// The one JPEG of a scanned PDF page, copied out of the file without decoding.
+fn pdf_jpeg(
+    path: &Path,
+    page: u32,
+    dpi: u32,
+    config: &OcrConfig,
+    scratch: &Path,
+) -> Result<Option<Prepared>, PageFailure> {
+    let dir = Scratch::create(scratch, page)?;
+    let mut c = Command::new("pdfimages");
+    c.args(["-j", "-f", &page.to_string(), "-l", &page.to_string()])
+        .arg(path)
+        .arg(dir.0.join("img"));
+    if run_tool(
+        "pdfimages",
+        "poppler-utils",
+        c,
+        None,
+        config.raster_timeout,
+        config,
+    )
+    .is_err()
+    {
+        return Ok(None);
+    }
+    let jpeg = dir.0.join("img-000.jpg");
+    let Ok(bytes) = std::fs::read(&jpeg) else {
+        return Ok(None);
+    };
+    Ok(from_jpeg(jpeg, &bytes, dpi, Some(dir)))
+}
+
+/// Make a page ready: its image, its blank check, its reading image.
+fn prepare(
+    page: u32,
+    source: Source,
+    config: &OcrConfig,
+    scratch: &Path,
+    keep: bool,
+) -> Result<Prepared, PageFailure> {
+    match source {
+        Source::PdfImage { path, dpi, .. } => {
+            if let Some(prepared) = pdf_jpeg(path, page, dpi, config, scratch)? {
+                return Ok(prepared);
+            }
+            let dpi = config.dpi;
+            let pnm = rasterize(Source::PdfPage { path, page, dpi }, config)?;
+            from_raster(&pnm, dpi, page, scratch, keep)
+        }
+        Source::Image {
+            path,
+            kind: ImageKind::Jpeg,
+            dpi,
+        } => {
+            let fast = std::fs::read(path)
+                .ok()
+                .and_then(|bytes| from_jpeg(path.to_path_buf(), &bytes, dpi, None));
+            match fast {
+                Some(prepared) => Ok(prepared),
+                None => from_raster(&rasterize(source, config)?, dpi, page, scratch, keep),
+            }
+        }
+        _ => from_raster(
+            &rasterize(source, config)?,
+            source.dpi(),
+            page,
+            scratch,
+            keep,
+        ),
+    }
+}
+
+/// Prepare, recognise, and hand over what is to be stored.
 fn process(
     index: usize,
     source: Source,
     config: &OcrConfig,
-    store: Option<&PageStore>,
-) -> Result<Outcome, PageFailure> {
+    store: Option<&Path>,
+) -> Result<(Outcome, Option<ToStore>), PageFailure> {
     let page = index as u32 + 1;
-    let dpi = source.dpi();
-    let pnm = rasterize(source, config)?;
-    let gray = image::gray_from_pnm(&pnm).map_err(PageFailure::Page)?;
-    let blank = gray.is_blank();
-    let factor = ((dpi as f64 / VIEW_DPI).round() as u32).max(1);
-    let view = gray.downscale(factor);
-    // Tesseract reads grey PGM; pdftoppm's output already is.
-    let pgm = if pnm.starts_with(b"P5") {
-        drop(gray);
-        pnm
-    } else {
-        drop(pnm);
-        let mut pgm = format!("P5\n{} {}\n255\n", gray.width, gray.height).into_bytes();
-        pgm.extend_from_slice(&gray.pixels);
-        pgm
+    let scratch = store.map_or_else(std::env::temp_dir, Path::to_path_buf);
+    let prepared = prepare(page, source, config, &scratch, store.is_some())?;
+    let (tsv, text, confidence) = match (&prepared.input, prepared.blank) {
+        (Some(input), false) => {
+            let tsv = tesseract(input, prepared.dpi, config)?;
+            let (text, confidence) = text_from_tsv(&tsv);
+            (Some(tsv), text, confidence)
+        }
+        _ => (None, String::new(), None),
     };
-    let (width, height) = (view.width * factor, view.height * factor);
-    let (tsv, text, confidence) = if blank {
-        (None, String::new(), None)
-    } else {
-        let tsv = tesseract(&pgm, dpi, config)?;
-        let (text, confidence) = text_from_tsv(&tsv);
-        (Some(tsv), text, confidence)
-    };
-    drop(pgm);
-    let method = if blank {
+    let method = if prepared.blank {
         PageMethod::Blank
     } else {
         PageMethod::Ocr
     };
-    if let Some(store) = store {
-        let record = PageRecord {
-            page,
-            method,
-            language: config.language.clone(),
-            dpi,
-            width,
-            height,
-            image: Some(PageImage {
-                file: PageStore::name(page, "png"),
-                width: view.width,
-                height: view.height,
-            }),
-            words: tsv.as_ref().map(|_| PageStore::name(page, "tsv")),
-            text: text.clone(),
-            confidence,
-        };
-        store
-            .save(&record, Some(&view.to_png()), tsv.as_deref())
-            .map_err(|source| {
-                PageFailure::Fatal(OcrError::Storage {
-                    dir: store.dir.clone(),
-                    source,
-                })
-            })?;
-    }
-    Ok(Outcome {
+    let stored = match (store, &prepared.view) {
+        (Some(_), Some(view)) => Some(ToStore {
+            record: PageRecord {
+                page,
+                method,
+                language: config.language.clone(),
+                dpi: prepared.dpi,
+                width: prepared.width,
+                height: prepared.height,
+                image: Some(PageImage {
+                    file: PageStore::name(page, "png"),
+                    width: view.width,
+                    height: view.height,
+                }),
+                words: tsv.as_ref().map(|_| PageStore::name(page, "tsv")),
+                text: text.clone(),
+                confidence,
+            },
+            png: view.to_png(),
+            tsv,
+        }),
+        _ => None,
+    };
+    let outcome = Outcome {
         method,
         text,
         reused: false,
         error: None,
-    })
+    };
+    Ok((outcome, stored))
 }
 
 /// Counts pages as they are decided and tells the caller.
@@ -702,12 +912,14 @@ fn recognize(
     let workers = config.jobs.clamp(1, todo.len().max(1));
     let next = AtomicUsize::new(0);
     let stop = AtomicBool::new(false);
-    let (tx, rx) = mpsc::channel::<(usize, Result<Outcome, PageFailure>)>();
+    type Done = (usize, Result<(Outcome, Option<ToStore>), PageFailure>);
+    let (tx, rx) = mpsc::channel::<Done>();
     let mut fatal = None;
+    let dir = store.as_ref().map(|s| s.dir.clone());
     std::thread::scope(|scope| {
         for _ in 0..workers {
             let tx = tx.clone();
-            let (todo, next, stop, store) = (&todo, &next, &stop, store.as_ref());
+            let (todo, next, stop, dir) = (&todo, &next, &stop, dir.as_deref());
             scope.spawn(move || loop {
                 if stop.load(Ordering::Relaxed) {
                     break;
@@ -716,7 +928,7 @@ fn recognize(
                     break;
                 };
                 let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    process(index, source, config, store)
+                    process(index, source, config, dir)
                 }))
                 .unwrap_or_else(|_| Err(PageFailure::Page("lỗi nội bộ khi nhận dạng".into())));
                 if matches!(result, Err(PageFailure::Fatal(_))) {
@@ -728,7 +940,22 @@ fn recognize(
             });
         }
         drop(tx);
+        // Pages are written here, on the calling thread, while the workers go on to the next
+        // page: a page counts as finished once it is stored.
         for (index, result) in rx {
+            let result = result.and_then(|(outcome, stored)| {
+                if let (Some(store), Some(s)) = (&store, stored) {
+                    store
+                        .save(&s.record, Some(&s.png), s.tsv.as_deref())
+                        .map_err(|source| {
+                            PageFailure::Fatal(OcrError::Storage {
+                                dir: store.dir.clone(),
+                                source,
+                            })
+                        })?;
+                }
+                Ok(outcome)
+            });
             let outcome = match result {
                 Ok(outcome) => outcome,
                 Err(PageFailure::Page(why)) => Outcome {
@@ -738,6 +965,7 @@ fn recognize(
                     error: Some(why),
                 },
                 Err(PageFailure::Fatal(e)) => {
+                    stop.store(true, Ordering::Relaxed);
                     fatal.get_or_insert(e);
                     continue;
                 }
@@ -778,15 +1006,15 @@ pub(super) fn pdf(
         });
     }
     let ocr = &config.ocr;
-    let sizes = pdf_page_sizes(path, config)?;
+    let info = pdf_pages(path, config)?;
+    let sizes: Vec<(f64, f64)> = info.iter().map(|p| p.size).collect();
     texts.resize(sizes.len(), String::new());
-    let scanned = if texts.iter().any(|t| quality::score(t) > 0.0) {
-        pdf_scanned_pages(path, &sizes, config)
-    } else {
-        vec![false; sizes.len()]
-    };
+    let images = pdf_images(path, &info, config);
     let need: Vec<usize> = (0..sizes.len())
-        .filter(|&i| quality::page_score(&texts[i], scanned[i]) < quality::PAGE_ACCEPTABLE)
+        .filter(|&i| {
+            let scanned = images[i].covered >= 0.5;
+            quality::page_score(&texts[i], scanned) < quality::PAGE_ACCEPTABLE
+        })
         .collect();
     if need.len() > ocr.max_pages {
         return Err(OcrError::TooManyPages(ocr.max_pages).into());
@@ -811,16 +1039,11 @@ pub(super) fn pdf(
     let mut outcomes = BTreeMap::new();
     let mut jobs = Vec::new();
     for &i in &need {
-        match page_dpi(sizes[i], ocr.dpi) {
-            Some(dpi) => jobs.push((
-                i,
-                Source::PdfPage {
-                    path,
-                    page: i as u32 + 1,
-                    dpi,
-                },
-            )),
-            None => {
+        let page = i as u32 + 1;
+        match (images[i].whole_page_dpi, page_dpi(sizes[i], ocr.dpi)) {
+            (Some(dpi), _) => jobs.push((i, Source::PdfImage { path, page, dpi })),
+            (None, Some(dpi)) => jobs.push((i, Source::PdfPage { path, page, dpi })),
+            (None, None) => {
                 let outcome = Outcome {
                     method: PageMethod::Failed,
                     text: String::new(),
@@ -982,8 +1205,17 @@ fn page_dpi((w, h): (f64, f64), dpi: u32) -> Option<u32> {
     (best >= 50.0).then_some(best as u32)
 }
 
-/// Width and height in points of every page (`pdfinfo`).
-fn pdf_page_sizes(path: &Path, config: &ExtractConfig) -> Result<Vec<(f64, f64)>, ExtractError> {
+/// A PDF page as `pdfinfo` describes it.
+#[derive(Debug, Clone, Copy, Default)]
+struct PdfPageInfo {
+    /// Width and height in points.
+    size: (f64, f64),
+    /// Degrees the page is turned when shown.
+    rotation: u32,
+}
+
+/// Size and rotation of every page (`pdfinfo`).
+fn pdf_pages(path: &Path, config: &ExtractConfig) -> Result<Vec<PdfPageInfo>, ExtractError> {
     let mut c = Command::new("pdfinfo");
     c.args(["-f", "1", "-l", "1000000"]).arg(path);
     let out = run_bounded(c, config.timeout, config.memory_limit).map_err(|f| match f {
@@ -995,65 +1227,110 @@ fn pdf_page_sizes(path: &Path, config: &ExtractConfig) -> Result<Vec<(f64, f64)>
         ChildFailure::Failed(why) => ExtractError::BadPdf(format!("pdfinfo: {why}")),
     })?;
     let text = String::from_utf8_lossy(&out);
-    let mut sizes = Vec::new();
+    let mut pages: Vec<PdfPageInfo> = Vec::new();
     for line in text.lines() {
         let Some(rest) = line.strip_prefix("Page ") else {
             continue;
         };
-        let Some((_, size)) = rest.split_once(" size:") else {
-            continue;
-        };
-        let mut numbers = size
+        let mut numbers = rest
             .split_whitespace()
             .filter_map(|t| t.parse::<f64>().ok());
-        sizes.push((numbers.next().unwrap_or(0.0), numbers.next().unwrap_or(0.0)));
+        if rest.contains(" size:") {
+            numbers.next(); // the page number
+            pages.push(PdfPageInfo {
+                size: (numbers.next().unwrap_or(0.0), numbers.next().unwrap_or(0.0)),
+                rotation: 0,
+            });
+        } else if rest.contains(" rot:") {
+            // Follows its page's size line.
+            numbers.next();
+            if let Some(last) = pages.last_mut() {
+                last.rotation = numbers.next().unwrap_or(0.0) as u32 % 360;
+            }
+        }
     }
-    if sizes.is_empty() {
-        let pages = text
+    if pages.is_empty() {
+        let count = text
             .lines()
             .find_map(|l| l.strip_prefix("Pages:"))
             .and_then(|n| n.trim().parse::<usize>().ok())
             .unwrap_or(0);
-        if pages == 0 {
+        if count == 0 {
             return Err(ExtractError::BadPdf("không có trang nào".into()));
         }
-        sizes = vec![(0.0, 0.0); pages];
+        pages = vec![PdfPageInfo::default(); count];
     }
-    Ok(sizes)
+    Ok(pages)
 }
 
-/// Which pages carry an image covering at least half the page: scans, whose text layer (if
-/// any) is an earlier OCR. Unknown (all false) when `pdfimages` cannot tell.
-fn pdf_scanned_pages(path: &Path, sizes: &[(f64, f64)], config: &ExtractConfig) -> Vec<bool> {
-    let mut scanned = vec![false; sizes.len()];
+/// What `pdfimages -list` says about a page's images.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct PageImages {
+    /// Share of the page covered by images.
+    covered: f64,
+    /// Set when the page is one image filling it, upright, with nothing over it (what a
+    /// scanner writes): its resolution. Such a page is read by extracting the image, not by
+    /// rendering the page.
+    whole_page_dpi: Option<u32>,
+}
+
+/// The images of every page. Unknown (no images) when `pdfimages` cannot tell.
+fn pdf_images(path: &Path, pages: &[PdfPageInfo], config: &ExtractConfig) -> Vec<PageImages> {
     let mut c = Command::new("pdfimages");
     c.arg("-list").arg(path);
-    let Ok(out) = run_bounded(c, config.timeout, config.memory_limit) else {
-        return scanned;
-    };
-    let text = String::from_utf8_lossy(&out);
-    let mut covered = vec![0.0f64; sizes.len()];
-    for line in text.lines().skip(2) {
+    match run_bounded(c, config.timeout, config.memory_limit) {
+        Ok(out) => page_images(&String::from_utf8_lossy(&out), pages),
+        Err(_) => vec![PageImages::default(); pages.len()],
+    }
+}
+
+fn page_images(list: &str, pages: &[PdfPageInfo]) -> Vec<PageImages> {
+    // (area in square inches, rows, the first row's image: pixels, ppi, encoding)
+    let mut seen: Vec<(f64, usize, Option<(f64, f64, f64, f64, String)>)> =
+        vec![(0.0, 0, None); pages.len()];
+    for line in list.lines().skip(2) {
         let f: Vec<&str> = line.split_whitespace().collect();
-        if f.len() < 14 || f[2] != "image" {
+        if f.len() < 14 {
             continue;
         }
         let num = |i: usize| f[i].parse::<f64>().ok().filter(|v| *v > 0.0);
-        let (Some(page), Some(w), Some(h), Some(xppi), Some(yppi)) =
-            (num(0), num(3), num(4), num(12), num(13))
-        else {
+        let Some(slot) = num(0).and_then(|p| seen.get_mut(p as usize - 1)) else {
             continue;
         };
-        let index = page as usize - 1;
-        if let Some(c) = covered.get_mut(index) {
-            *c += (w / xppi) * (h / yppi);
+        slot.1 += 1;
+        let (Some(w), Some(h), Some(xppi), Some(yppi)) = (num(3), num(4), num(12), num(13)) else {
+            continue;
+        };
+        if f[2] == "image" {
+            slot.0 += (w / xppi) * (h / yppi);
+            if slot.1 == 1 {
+                slot.2 = Some((w, h, xppi, yppi, format!("{} {} {}", f[5], f[7], f[8])));
+            }
         }
     }
-    for (i, (w, h)) in sizes.iter().enumerate() {
-        let page_area = (w / 72.0) * (h / 72.0);
-        scanned[i] = page_area > 0.0 && covered[i] >= 0.5 * page_area;
-    }
-    scanned
+    seen.into_iter()
+        .zip(pages)
+        .map(|((area, rows, first), page)| {
+            let (pw, ph) = (page.size.0 / 72.0, page.size.1 / 72.0);
+            let covered = if pw * ph > 0.0 { area / (pw * ph) } else { 0.0 };
+            let whole_page_dpi = first
+                .filter(|_| rows == 1 && page.rotation == 0 && (0.97..1.03).contains(&covered))
+                .filter(|(w, h, xppi, yppi, kind)| {
+                    // Grey or colour, 8 bits, as JPEG: what a scanner writes and what
+                    // decodes without a colour or polarity question.
+                    let ok_kind = matches!(kind.as_str(), "gray 8 jpeg" | "rgb 8 jpeg");
+                    let square = (xppi / yppi - 1.0).abs() < 0.02;
+                    let upright = ((w / h) / (pw / ph) - 1.0).abs() < 0.02;
+                    let size_ok = w * h <= MAX_PIXELS as f64 && w.max(*h) <= MAX_SIDE as f64;
+                    ok_kind && square && upright && size_ok && (100.0..=1200.0).contains(xppi)
+                })
+                .map(|(_, _, xppi, _, _)| xppi.round() as u32);
+            PageImages {
+                covered,
+                whole_page_dpi,
+            }
+        })
+        .collect()
 }
 
 fn header_message(e: &HeaderError) -> String {
@@ -1121,6 +1398,36 @@ mod tests {
         assert_eq!(image_dpi(&h(2480, 3508, Some(1.0))), 300);
         assert_eq!(image_dpi(&h(1654, 2339, None)), 200);
         assert_eq!(image_dpi(&h(200, 300, None)), 100);
+    }
+
+    #[test]
+    fn whole_page_scans_told_from_pdfimages() {
+        let list = "page   num  type   width height color comp bpc  enc interp  object ID x-ppi y-ppi size ratio
+--------------------------------------------------------------------------------------------
+   1     0 image    2481  3508  gray    1   8  jpeg   no        18  0   300   300  209K 2.5%
+   2     0 image    2481  3508  gray    1   8  jpeg   no        20  0   300   300  209K 2.5%
+   2     1 smask    2481  3508  gray    1   8  image  no        21  0   300   300  209K 2.5%
+   3     0 image     537   224  rgb     3   8  image  no        44  0   701   701 37.2K  11%
+   4     0 image    2481  3508  gray    1   1  ccitt  no        18  0   300   300  209K 2.5%
+   5     0 image    1654  2339  rgb     3   8  jpeg   no        50  0   200   200  209K 2.5%
+   6     0 image    2481  3508  gray    1   8  jpeg   no        60  0   300   300  209K 2.5%
+";
+        let a4 = PdfPageInfo {
+            size: (595.44, 841.92),
+            rotation: 0,
+        };
+        let turned = PdfPageInfo { rotation: 90, ..a4 };
+        let pages = [a4, a4, a4, a4, a4, turned, a4];
+        let images = page_images(list, &pages);
+        assert_eq!(images[0].whole_page_dpi, Some(300));
+        assert!((images[0].covered - 1.0).abs() < 0.01);
+        assert_eq!(images[1].whole_page_dpi, None, "something over the image");
+        assert!(images[2].covered < 0.1);
+        assert_eq!(images[3].whole_page_dpi, None, "bitonal: rendered");
+        assert!(images[3].covered > 0.9);
+        assert_eq!(images[4].whole_page_dpi, Some(200));
+        assert_eq!(images[5].whole_page_dpi, None, "turned");
+        assert_eq!(images[6], PageImages::default());
     }
 
     #[test]

@@ -84,7 +84,8 @@ impl PageProgress {
     pub fn bar(&self, width: usize) -> String {
         let filled = (self.done as usize * width)
             .checked_div(self.pages as usize)
-            .unwrap_or(0);
+            .unwrap_or(0)
+            .min(width);
         let left = match self.eta_ms {
             Some(ms) => {
                 let secs = ms.div_ceil(1000);
@@ -362,4 +363,35 @@ fn time_left(elapsed: Duration, recognized: u32, to_recognize: u32) -> Option<u6
     }
     let per_page = elapsed.as_millis() as u64 / recognized as u64;
     Some(per_page * to_recognize.saturating_sub(recognized) as u64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn progress_bar_and_time_left() {
+        let p = PageProgress {
+            event: "page",
+            source: "/tmp/so-05.pdf".into(),
+            page: 3,
+            pages: 12,
+            done: 6,
+            method: PageMethod::Ocr,
+            reused: false,
+            elapsed_ms: 1000,
+            eta_ms: Some(80_500),
+            error: None,
+        };
+        assert_eq!(
+            p.bar(10),
+            "[█████░░░░░] 6/12 trang · còn 1 phút 21 giây · so-05.pdf"
+        );
+        let json = serde_json::to_value(&p).unwrap();
+        assert_eq!(json["event"], "page");
+        assert_eq!(json["method"], "ocr");
+        assert!(json.get("error").is_none());
+        assert_eq!(time_left(Duration::from_secs(10), 2, 6), Some(20_000));
+        assert_eq!(time_left(Duration::from_secs(10), 0, 6), None);
+    }
 }

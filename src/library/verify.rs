@@ -13,7 +13,8 @@ use crate::search::{SearchError, SearchIndex};
 #[derive(Debug, Clone, Serialize)]
 pub struct Problem {
     /// `catalog`, `missing-original`, `corrupt-original`, `orphan-original`, `partial-write`,
-    /// `not-indexed`, `stale-index`.
+    /// `not-indexed`, `stale-index`, `missing-scan` (a recognised page's image or words are
+    /// gone), `unfinished-ocr` (pages of a file whose ingest did not finish).
     pub kind: &'static str,
     /// The document id or the file concerned.
     pub subject: String,
@@ -81,6 +82,7 @@ pub fn check(library: &Library, index: &SearchIndex) -> Result<Vec<Problem>, Ver
             message: format!("tệp ghi dở {}", temp.display()),
         });
     }
+    scan_problems(library, &records, &mut problems)?;
     let indexed = index.ids()?;
     let ids: HashSet<String> = records.iter().map(|r| r.id.clone()).collect();
     for id in ids.difference(&indexed) {
@@ -99,6 +101,67 @@ pub fn check(library: &Library, index: &SearchIndex) -> Result<Vec<Problem>, Ver
     }
     problems.sort_by(|a, b| (a.kind, &a.subject).cmp(&(b.kind, &b.subject)));
     Ok(problems)
+}
+
+/// Recognised pages: every page catalogued as recognised (or blank) has its stored record, and
+/// every folder of pages belongs to a catalogued file. Reads folder listings only.
+fn scan_problems(
+    library: &Library,
+    records: &[super::DocumentRecord],
+    problems: &mut Vec<Problem>,
+) -> Result<(), VerifyError> {
+    let mut owners = HashSet::new();
+    for record in records {
+        owners.insert(record.sha256.clone());
+        let methods = library
+            .catalog()
+            .page_methods(&record.id)
+            .map_err(LibraryError::from)?;
+        let scanned: Vec<u32> = methods
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| matches!(m.as_deref(), Some("ocr" | "blank")))
+            .map(|(i, _)| i as u32 + 1)
+            .collect();
+        if scanned.is_empty() {
+            continue;
+        }
+        let stored = library.scans(&record.sha256).available();
+        let missing: Vec<String> = scanned
+            .iter()
+            .filter(|p| !stored.contains_key(p))
+            .map(u32::to_string)
+            .collect();
+        if !missing.is_empty() {
+            problems.push(Problem {
+                kind: "missing-scan",
+                subject: record.id.clone(),
+                message: format!(
+                    "{} ({}): thiếu ảnh và ô chữ đã nhận dạng của trang {}; văn bản vẫn tìm được nhưng không xem được bản quét các trang này",
+                    record.id,
+                    record.source_name,
+                    missing.join(", ")
+                ),
+            });
+        }
+    }
+    let Ok(entries) = std::fs::read_dir(library.scans_dir()) else {
+        return Ok(());
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let is_job = name.len() == 64 && name.bytes().all(|b| b.is_ascii_hexdigit());
+        if is_job && !owners.contains(&name) {
+            problems.push(Problem {
+                kind: "unfinished-ocr",
+                subject: name.clone(),
+                message: format!(
+                    "trang đã nhận dạng của một tệp chưa nhập xong (ocr/{name}): nhập lại tệp đó để làm tiếp, hoặc `verify --repair` để xóa"
+                ),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// Fix what `check` found; returns what was done, one line per action.
@@ -125,6 +188,17 @@ pub fn repair(
                     .quarantine(std::path::Path::new(&problem.subject), &quarantine)
                     .map_err(LibraryError::from)?;
                 actions.push(format!("chuyển tệp ghi dở vào {}", moved.display()));
+            }
+            "unfinished-ocr" => {
+                // Derived from a file that is not in the library: nothing is lost.
+                library
+                    .scans(&problem.subject)
+                    .remove()
+                    .map_err(LibraryError::from)?;
+                actions.push(format!(
+                    "xóa trang nhận dạng dở dang ocr/{}",
+                    problem.subject
+                ));
             }
             "missing-original" | "corrupt-original" => {
                 let Some((record, pages)) = library.document(&problem.subject)? else {

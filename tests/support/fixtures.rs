@@ -296,3 +296,100 @@ pub fn write_as(format: &str, title: &str, text: &str, path: &Path) -> std::io::
     };
     std::fs::write(path, bytes)
 }
+
+/// Width, height and colour space of a JPEG, from its frame header.
+fn jpeg_size(jpeg: &[u8]) -> (i64, i64, &'static str) {
+    let mut at = 2;
+    while at + 9 < jpeg.len() {
+        let marker = jpeg[at + 1];
+        let len = u16::from_be_bytes([jpeg[at + 2], jpeg[at + 3]]) as usize;
+        if (0xc0..=0xcf).contains(&marker) && ![0xc4, 0xc8, 0xcc].contains(&marker) {
+            let height = u16::from_be_bytes([jpeg[at + 5], jpeg[at + 6]]);
+            let width = u16::from_be_bytes([jpeg[at + 7], jpeg[at + 8]]);
+            let space = if jpeg[at + 9] == 1 {
+                "DeviceGray"
+            } else {
+                "DeviceRGB"
+            };
+            return (width as i64, height as i64, space);
+        }
+        at += 2 + len;
+    }
+    panic!("not a JPEG");
+}
+
+/// Add pages that are only a JPEG each, the size of A4, as a scanner writes them.
+pub fn add_image_pages(doc: &mut lopdf::Document, pages_id: lopdf::ObjectId, jpegs: &[Vec<u8>]) {
+    use lopdf::{dictionary, Object, Stream};
+    for jpeg in jpegs {
+        let (width, height, space) = jpeg_size(jpeg);
+        let image = doc.add_object(Stream::new(
+            dictionary! {
+                "Type" => "XObject",
+                "Subtype" => "Image",
+                "Width" => width,
+                "Height" => height,
+                "ColorSpace" => space,
+                "BitsPerComponent" => 8,
+                "Filter" => "DCTDecode",
+            },
+            jpeg.clone(),
+        ));
+        let content = doc.add_object(Stream::new(
+            dictionary! {},
+            b"q 595.28 0 0 841.89 0 0 cm /Im0 Do Q".to_vec(),
+        ));
+        let page = doc.add_object(dictionary! {
+            "Type" => "Page",
+            "Parent" => pages_id,
+            "MediaBox" => vec![0.into(), 0.into(), Object::Real(595.28), Object::Real(841.89)],
+            "Contents" => content,
+            "Resources" => dictionary! { "XObject" => dictionary! { "Im0" => image } },
+        });
+        let pages = doc
+            .get_object_mut(pages_id)
+            .and_then(Object::as_dict_mut)
+            .unwrap();
+        pages
+            .get_mut(b"Kids")
+            .and_then(Object::as_array_mut)
+            .unwrap()
+            .push(page.into());
+        let count = pages.get(b"Count").and_then(Object::as_i64).unwrap_or(0);
+        pages.set("Count", count + 1);
+    }
+}
+
+fn save_pdf(doc: &mut lopdf::Document) -> Vec<u8> {
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    out
+}
+
+/// A PDF of scanned pages only: no text layer at all.
+pub fn image_pdf(jpegs: &[Vec<u8>]) -> Vec<u8> {
+    use lopdf::dictionary;
+    let mut doc = lopdf::Document::with_version("1.5");
+    let pages_id = doc.add_object(dictionary! {
+        "Type" => "Pages",
+        "Kids" => Vec::<lopdf::Object>::new(),
+        "Count" => 0,
+    });
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog);
+    add_image_pages(&mut doc, pages_id, jpegs);
+    save_pdf(&mut doc)
+}
+
+/// A PDF whose first pages have a text layer and whose following pages are scans.
+pub fn mixed_pdf(text_pdf: &[u8], jpegs: &[Vec<u8>]) -> Vec<u8> {
+    let mut doc = lopdf::Document::load_mem(text_pdf).unwrap();
+    let pages_id = doc
+        .catalog()
+        .unwrap()
+        .get(b"Pages")
+        .and_then(lopdf::Object::as_reference)
+        .unwrap();
+    add_image_pages(&mut doc, pages_id, jpegs);
+    save_pdf(&mut doc)
+}
