@@ -128,17 +128,16 @@ fn main() {
         let next = AtomicUsize::new(0);
         std::thread::scope(|s| {
             for _ in 0..jobs {
-                s.spawn(|| loop {
-                    let Some(page) = jpegs.get(next.fetch_add(1, Ordering::Relaxed)) else {
-                        break;
-                    };
-                    let out = Command::new("tesseract")
-                        .arg(page)
-                        .args(["-", "-l", "vie", "--psm", "3", "tsv"])
-                        .env("OMP_THREAD_LIMIT", "1")
-                        .output()
-                        .unwrap();
-                    assert!(out.status.success());
+                s.spawn(|| {
+                    while let Some(page) = jpegs.get(next.fetch_add(1, Ordering::Relaxed)) {
+                        let out = Command::new("tesseract")
+                            .arg(page)
+                            .args(["-", "-l", "vie", "--psm", "3", "tsv"])
+                            .env("OMP_THREAD_LIMIT", "1")
+                            .output()
+                            .unwrap();
+                        assert!(out.status.success());
+                    }
                 });
             }
         });

@@ -925,7 +925,7 @@ mod tests {
             let counts_at = offsets_at + 4 * strips as usize;
             let res_at = counts_at + 4 * strips as usize;
             let data_at = res_at + 8;
-            let strip_len = |s: u32| (rows_per_strip.min(h - s * rows_per_strip) * w) as u32;
+            let strip_len = |s: u32| rows_per_strip.min(h - s * rows_per_strip) * w;
             let mut entries: Vec<(u16, u16, u32, u32)> = vec![
                 (256, 4, 1, w),
                 (257, 4, 1, h),
