@@ -340,6 +340,11 @@ fn hostile_scans_fail_alone_in_bounded_time() {
         .collect();
     assert_eq!(kept.len(), 1, "only the cut TIFF's pages are kept");
     archive.ok(&["verify"]);
+    // Recognised pages whose files are gone are reported.
+    std::fs::remove_dir_all(kept[0].as_ref().unwrap().path()).unwrap();
+    let verify = archive.run(&["verify"]);
+    assert!(!verify.status.success());
+    assert!(String::from_utf8_lossy(&verify.stdout).contains("missing-scan"));
 
     // Above the page cap, a file is refused before anything is recognised.
     let capped = TestArchive::new();
