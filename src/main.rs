@@ -97,6 +97,15 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Measure legacy-encoding repair: diacritic accuracy of TCVN3/VNI files against their
+    /// transcripts (docs/legacy.md).
+    EvalLegacy {
+        /// Folder with the files (any depth) and truth/<stem>.txt.
+        #[arg(long, default_value = "../shared/data/legacy")]
+        data: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
     /// Generate a corpus of realistic documents as .txt files, for load tests.
     Corpus {
         /// How many documents.
@@ -175,6 +184,23 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 println!("{}", serde_json::to_string_pretty(&rows)?);
             } else {
                 print!("{}", vankien::bench::alqac::table(&rows));
+            }
+        }
+        Command::EvalLegacy { data, json } => {
+            if !data.join("truth").is_dir() {
+                bail!(
+                    "không thấy {}: hãy chỉ thư mục dữ liệu mã cũ (có thư mục truth/) bằng --data",
+                    data.join("truth").display()
+                );
+            }
+            let report = vankien::bench::legacy::evaluate(data, &ExtractConfig::from_env())?;
+            if *json {
+                println!("{}", serde_json::to_string_pretty(&report)?);
+            } else {
+                print!("{}", vankien::bench::legacy::table(&report));
+            }
+            if !report.goals_met() {
+                return Ok(ExitCode::FAILURE);
             }
         }
         Command::Bench {

@@ -1,10 +1,12 @@
 //! Measurements the documentation quotes, each a command so anyone can re-run the figures:
-//! ranking quality on a public Vietnamese legal retrieval set ([`alqac`], `vankien eval`), a
+//! ranking quality on a public Vietnamese legal retrieval set ([`alqac`], `vankien eval`),
+//! diacritic accuracy of legacy-encoded files ([`legacy`], `vankien eval-legacy`), a
 //! generator of realistic Party and State documents ([`corpus`], `vankien corpus`), and speed at
 //! archive scale ([`perf`], `vankien bench`).
 
 pub mod alqac;
 pub mod corpus;
+pub mod legacy;
 pub mod perf;
 mod vocabulary;
 

@@ -8,6 +8,7 @@ use quick_xml::events::Event;
 use quick_xml::Reader;
 
 use super::ExtractError;
+use crate::vietnamese::legacy::{self, HintedRange};
 
 /// More than this much XML in the main part is not a document anyone typed.
 const MAX_DOCUMENT_XML: u64 = 64 << 20;
@@ -28,23 +29,75 @@ pub fn is_docx(bytes: &[u8]) -> bool {
         .unwrap_or(false)
 }
 
-/// The pages of a DOCX file.
+/// The pages of a DOCX file, and for each page the stretches set in a font that hints at a
+/// legacy encoding (`VNI-Times`, `.VnTime`, `.VnTimeH`), for the legacy repair.
 ///
 /// The text of the page headers and footers (a `MẬT` stamp is often set there, printed on every
 /// page) becomes the first lines of the first page, each distinct line once: that is where a
 /// reader of the printed page meets the header, and where metadata looks for marks.
-pub fn extract(bytes: &[u8]) -> Result<Vec<String>, ExtractError> {
+pub fn extract(bytes: &[u8]) -> Result<(Vec<String>, Vec<Vec<HintedRange>>), ExtractError> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|e| ExtractError::BadDocx(e.to_string()))?;
     let xml = read_part(&mut archive, "word/document.xml", MAX_DOCUMENT_XML)?
         .ok_or_else(|| ExtractError::BadDocx("thiếu phần word/document.xml".into()))?;
-    let mut pages = paragraphs_to_pages(&xml)?;
+    let default_font = read_part(&mut archive, "word/styles.xml", MAX_FURNITURE_XML)?
+        .and_then(|styles| default_font(&styles));
+    let (mut pages, mut hints) = hinted_pages(&xml, default_font.as_deref())?;
     let furniture = furniture_lines(&mut archive)?;
     if !furniture.is_empty() {
         let first = &mut pages[0];
-        *first = format!("{}\n\n{first}", furniture.join("\n"));
+        let prefix = format!("{}\n\n", furniture.join("\n"));
+        *first = format!("{prefix}{first}");
+        for hinted in &mut hints[0] {
+            hinted.range = hinted.range.start + prefix.len()..hinted.range.end + prefix.len();
+        }
     }
-    Ok(pages)
+    Ok((pages, hints))
+}
+
+/// The font a run without its own font is set in: the document defaults, overridden by the
+/// default paragraph style.
+fn default_font(styles: &[u8]) -> Option<String> {
+    let mut reader = Reader::from_reader(styles);
+    let mut buf = Vec::new();
+    let (mut in_defaults, mut in_default_style) = (false, false);
+    let (mut from_defaults, mut from_style) = (None, None);
+    loop {
+        match reader.read_event_into(&mut buf).ok()? {
+            Event::Start(e) if e.name().as_ref() == b"w:docDefaults" => in_defaults = true,
+            Event::End(e) if e.name().as_ref() == b"w:docDefaults" => in_defaults = false,
+            Event::Start(e) if e.name().as_ref() == b"w:style" => {
+                in_default_style = attribute(&e, b"w:type").as_deref() == Some("paragraph")
+                    && matches!(attribute(&e, b"w:default").as_deref(), Some("1" | "true"));
+            }
+            Event::End(e) if e.name().as_ref() == b"w:style" => in_default_style = false,
+            Event::Empty(e) if e.name().as_ref() == b"w:rFonts" => {
+                let font = run_font(&e);
+                if in_defaults {
+                    from_defaults = font;
+                } else if in_default_style {
+                    from_style = font;
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+        buf.clear();
+    }
+    from_style.or(from_defaults)
+}
+
+fn attribute(e: &quick_xml::events::BytesStart, name: &[u8]) -> Option<String> {
+    e.try_get_attribute(name)
+        .ok()
+        .flatten()
+        .map(|a| String::from_utf8_lossy(&a.value).into_owned())
+}
+
+/// The font of a run's text: `w:hAnsi` sets the characters above ASCII (where legacy bytes
+/// are), `w:ascii` the others.
+fn run_font(e: &quick_xml::events::BytesStart) -> Option<String> {
+    attribute(e, b"w:hAnsi").or_else(|| attribute(e, b"w:ascii"))
 }
 
 /// A part of the archive, at most `limit` bytes (the declared size can lie; the read limit
@@ -123,22 +176,60 @@ fn furniture_lines<R: Read + std::io::Seek>(
 }
 
 fn paragraphs_to_pages(xml: &[u8]) -> Result<Vec<String>, ExtractError> {
+    Ok(hinted_pages(xml, None)?.0)
+}
+
+/// Pages, and per page the ranges whose run font hints at a legacy encoding.
+fn hinted_pages(
+    xml: &[u8],
+    default_font: Option<&str>,
+) -> Result<(Vec<String>, Vec<Vec<HintedRange>>), ExtractError> {
     let mut reader = Reader::from_reader(xml);
     let mut buf = Vec::new();
     let mut pages = vec![String::new()];
+    let mut hints: Vec<Vec<HintedRange>> = vec![Vec::new()];
+    let default_hint = default_font.map(legacy::font_hint).unwrap_or_default();
     let mut in_text = false;
+    let mut in_run = false;
+    let mut run_hint = default_hint;
     loop {
         let event = reader
             .read_event_into(&mut buf)
             .map_err(|e| ExtractError::BadDocx(format!("XML lỗi: {e}")))?;
         match event {
+            Event::Start(e) if e.name().as_ref() == b"w:r" => {
+                in_run = true;
+                run_hint = default_hint;
+            }
+            Event::End(e) if e.name().as_ref() == b"w:r" => in_run = false,
+            Event::Empty(e) if in_run && e.name().as_ref() == b"w:rFonts" => {
+                if let Some(font) = run_font(&e) {
+                    run_hint = legacy::font_hint(&font);
+                }
+            }
             Event::Start(e) if e.name().as_ref() == b"w:t" => in_text = true,
             Event::End(e) if e.name().as_ref() == b"w:t" => in_text = false,
             Event::Text(t) if in_text => {
                 let text = t
                     .unescape()
                     .map_err(|e| ExtractError::BadDocx(e.to_string()))?;
-                current(&mut pages).push_str(&text);
+                let page = current(&mut pages);
+                let start = page.len();
+                page.push_str(&text);
+                let end = page.len();
+                if run_hint.encoding.is_some() {
+                    let ranges = hints.last_mut().expect("one hint list per page");
+                    match ranges.last_mut() {
+                        // Runs of one font that follow each other are one stretch.
+                        Some(last) if last.hint == run_hint && last.range.end == start => {
+                            last.range.end = end;
+                        }
+                        _ => ranges.push(HintedRange {
+                            range: start..end,
+                            hint: run_hint,
+                        }),
+                    }
+                }
             }
             Event::End(e) if e.name().as_ref() == b"w:p" => current(&mut pages).push('\n'),
             Event::Empty(e) => match e.name().as_ref() {
@@ -152,12 +243,14 @@ fn paragraphs_to_pages(xml: &[u8]) -> Result<Vec<String>, ExtractError> {
                         .is_some_and(|a| a.value.as_ref() == b"page");
                     if page_break {
                         pages.push(String::new());
+                        hints.push(Vec::new());
                     } else {
                         current(&mut pages).push('\n');
                     }
                 }
                 b"w:lastRenderedPageBreak" if !current(&mut pages).trim().is_empty() => {
-                    pages.push(String::new())
+                    pages.push(String::new());
+                    hints.push(Vec::new());
                 }
                 _ => {}
             },
@@ -168,8 +261,9 @@ fn paragraphs_to_pages(xml: &[u8]) -> Result<Vec<String>, ExtractError> {
     }
     if pages.len() > 1 && pages.last().is_some_and(|p| p.trim().is_empty()) {
         pages.pop();
+        hints.pop();
     }
-    Ok(pages)
+    Ok((pages, hints))
 }
 
 fn current(pages: &mut [String]) -> &mut String {
@@ -227,7 +321,7 @@ mod tests {
             ("word/header2.xml", &part("hdr", &["TUYỆT MẬT"])),
             ("word/header1.xml", &part("hdr", &["TUYỆT MẬT", ""])),
         ]);
-        let pages = extract(&bytes).unwrap();
+        let (pages, _) = extract(&bytes).unwrap();
         assert_eq!(
             pages[0].trim(),
             "TUYỆT MẬT\nTài liệu hội nghị\n\nĐẢNG CỘNG SẢN VIỆT NAM\nSố 941-BC/ĐU"
@@ -248,7 +342,7 @@ mod tests {
             ("word/document.xml", &document),
             ("word/header1.xml", &header),
         ]);
-        let pages = extract(&bytes).unwrap();
+        let (pages, _) = extract(&bytes).unwrap();
         let furniture: Vec<&str> = pages[0].split("\n\n").next().unwrap().lines().collect();
         assert_eq!(
             furniture,

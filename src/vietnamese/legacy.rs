@@ -294,6 +294,21 @@ pub fn might_be_legacy(text: &str) -> bool {
     })
 }
 
+/// The share of words that are well-formed Vietnamese syllables: to choose between two
+/// extractions of one document.
+pub fn syllable_share(text: &str) -> f64 {
+    let (mut all, mut good) = (0usize, 0usize);
+    for word in words(text) {
+        all += 1;
+        good += usize::from(is_syllable(word));
+    }
+    if all == 0 {
+        0.0
+    } else {
+        good as f64 / all as f64
+    }
+}
+
 struct Block {
     page: usize,
     range: Range<usize>,
