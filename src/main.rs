@@ -105,6 +105,9 @@ enum Command {
         data: PathBuf,
         #[arg(long)]
         json: bool,
+        /// Also write each file's extracted text into this folder, to read the errors.
+        #[arg(long)]
+        dump: Option<PathBuf>,
     },
     /// Generate a corpus of realistic documents as .txt files, for load tests.
     Corpus {
@@ -186,14 +189,18 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 print!("{}", vankien::bench::alqac::table(&rows));
             }
         }
-        Command::EvalLegacy { data, json } => {
+        Command::EvalLegacy { data, json, dump } => {
             if !data.join("truth").is_dir() {
                 bail!(
                     "không thấy {}: hãy chỉ thư mục dữ liệu mã cũ (có thư mục truth/) bằng --data",
                     data.join("truth").display()
                 );
             }
-            let report = vankien::bench::legacy::evaluate(data, &ExtractConfig::from_env())?;
+            let report = vankien::bench::legacy::evaluate(
+                data,
+                &ExtractConfig::from_env(),
+                dump.as_deref(),
+            )?;
             if *json {
                 println!("{}", serde_json::to_string_pretty(&report)?);
             } else {

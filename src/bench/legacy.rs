@@ -105,10 +105,16 @@ impl Report {
 
 /// Extract every file under `data` (its `truth/` folder excepted) that has a transcript, and
 /// score it.
-pub fn evaluate(data: &Path, config: &ExtractConfig) -> Result<Report, BenchError> {
+/// With `dump`, the extracted text of each file is written there as `<stem>.txt`.
+pub fn evaluate(
+    data: &Path,
+    config: &ExtractConfig,
+    dump: Option<&Path>,
+) -> Result<Report, BenchError> {
     let started = Instant::now();
     let truth_dir = data.join("truth");
     let mut files: Vec<PathBuf> = walkdir::WalkDir::new(data)
+        .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_map(Result::ok)
@@ -142,6 +148,12 @@ pub fn evaluate(data: &Path, config: &ExtractConfig) -> Result<Report, BenchErro
             Err(e) => (format!("lỗi: {e}"), [0; 3], String::new()),
         };
         let seconds = file_started.elapsed().as_secs_f64();
+        if let Some(dir) = dump {
+            let out = dir.join(format!("{stem}.txt"));
+            std::fs::create_dir_all(dir)
+                .and_then(|_| std::fs::write(&out, &text))
+                .map_err(|source| BenchError::Io { path: out, source })?;
+        }
         let exact = diacritic_accuracy(&truth, &text, true);
         let nfc = diacritic_accuracy(&truth, &text, false);
         scores.push(FileScore {
@@ -449,7 +461,10 @@ mod tests {
 
     #[test]
     fn tone_placement_is_one_word() {
-        assert_eq!(diacritic_accuracy("hoà bình", "hòa bình", true).share(), 1.0);
+        assert_eq!(
+            diacritic_accuracy("hoà bình", "hòa bình", true).share(),
+            1.0
+        );
         assert!(diacritic_accuracy("hoà bình", "hòa bình", false).share() < 1.0);
     }
 

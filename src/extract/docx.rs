@@ -8,7 +8,7 @@ use quick_xml::events::Event;
 use quick_xml::Reader;
 
 use super::ExtractError;
-use crate::vietnamese::legacy::{self, HintedRange};
+use crate::vietnamese::legacy::{self, Hint, HintedRange};
 
 /// More than this much XML in the main part is not a document anyone typed.
 const MAX_DOCUMENT_XML: u64 = 64 << 20;
@@ -192,11 +192,16 @@ fn hinted_pages(
     let mut in_text = false;
     let mut in_run = false;
     let mut run_hint = default_hint;
+    let mut deleted = 0usize;
     loop {
         let event = reader
             .read_event_into(&mut buf)
             .map_err(|e| ExtractError::BadDocx(format!("XML lỗi: {e}")))?;
         match event {
+            // A tracked deletion is not part of the document as it stands.
+            Event::Start(e) if e.name().as_ref() == b"w:del" => deleted += 1,
+            Event::End(e) if e.name().as_ref() == b"w:del" => deleted = deleted.saturating_sub(1),
+            _ if deleted > 0 => {}
             Event::Start(e) if e.name().as_ref() == b"w:r" => {
                 in_run = true;
                 run_hint = default_hint;
@@ -213,23 +218,14 @@ fn hinted_pages(
                 let text = t
                     .unescape()
                     .map_err(|e| ExtractError::BadDocx(e.to_string()))?;
-                let page = current(&mut pages);
-                let start = page.len();
-                page.push_str(&text);
-                let end = page.len();
-                if run_hint.encoding.is_some() {
-                    let ranges = hints.last_mut().expect("one hint list per page");
-                    match ranges.last_mut() {
-                        // Runs of one font that follow each other are one stretch.
-                        Some(last) if last.hint == run_hint && last.range.end == start => {
-                            last.range.end = end;
-                        }
-                        _ => ranges.push(HintedRange {
-                            range: start..end,
-                            hint: run_hint,
-                        }),
-                    }
-                }
+                append(&mut pages, &mut hints, &text, run_hint);
+            }
+            // Word's soft hyphen element: in a TCVN3 text it is the letter `ư` (byte 0xAD).
+            Event::Empty(e) if in_run && e.name().as_ref() == b"w:softHyphen" => {
+                append(&mut pages, &mut hints, "\u{ad}", run_hint);
+            }
+            Event::Empty(e) if in_run && e.name().as_ref() == b"w:noBreakHyphen" => {
+                append(&mut pages, &mut hints, "-", run_hint);
             }
             Event::End(e) if e.name().as_ref() == b"w:p" => current(&mut pages).push('\n'),
             Event::Empty(e) => match e.name().as_ref() {
@@ -264,6 +260,26 @@ fn hinted_pages(
         hints.pop();
     }
     Ok((pages, hints))
+}
+
+/// Add a run's text to the current page, extending the hinted range its font makes.
+fn append(pages: &mut [String], hints: &mut [Vec<HintedRange>], text: &str, hint: Hint) {
+    let page = current(pages);
+    let start = page.len();
+    page.push_str(text);
+    let end = page.len();
+    if hint.encoding.is_none() {
+        return;
+    }
+    let ranges = hints.last_mut().expect("one hint list per page");
+    match ranges.last_mut() {
+        // Runs of one font that follow each other are one stretch.
+        Some(last) if last.hint == hint && last.range.end == start => last.range.end = end,
+        _ => ranges.push(HintedRange {
+            range: start..end,
+            hint,
+        }),
+    }
 }
 
 fn current(pages: &mut [String]) -> &mut String {

@@ -53,24 +53,25 @@ pub fn extract(
         .arg(&input)
         .env("HOME", &work.path)
         .env("SAL_USE_VCLPLUGIN", "svp");
-    run_bounded(
-        command,
-        config.timeout,
-        config.memory_limit.max(MIN_MEMORY),
-    )
-    .map_err(|failure| match failure {
-        ChildFailure::Spawn(_) => ExtractError::Converter(
-            "chưa cài LibreOffice (gói libreoffice-writer-nogui; chạy scripts/setup.sh)".into(),
-        ),
-        ChildFailure::TimedOut => {
-            ExtractError::Converter("LibreOffice quá thời gian cho phép".into())
-        }
-        ChildFailure::Failed(why) => ExtractError::Converter(format!("LibreOffice dừng lỗi ({why})")),
-    })?;
+    run_bounded(command, config.timeout, config.memory_limit.max(MIN_MEMORY)).map_err(
+        |failure| match failure {
+            ChildFailure::Spawn(_) => ExtractError::Converter(
+                "chưa cài LibreOffice (gói libreoffice-writer-nogui; chạy scripts/setup.sh)".into(),
+            ),
+            ChildFailure::TimedOut => {
+                ExtractError::Converter("LibreOffice quá thời gian cho phép".into())
+            }
+            ChildFailure::Failed(why) => {
+                ExtractError::Converter(format!("LibreOffice dừng lỗi ({why})"))
+            }
+        },
+    )?;
     let converted = out_dir.join("input.docx");
     let size = std::fs::metadata(&converted)
         .map_err(|_| {
-            ExtractError::Converter("LibreOffice không đọc được tệp (hỏng hoặc không phải Word/RTF)".into())
+            ExtractError::Converter(
+                "LibreOffice không đọc được tệp (hỏng hoặc không phải Word/RTF)".into(),
+            )
         })?
         .len();
     if size > MAX_CONVERTED {

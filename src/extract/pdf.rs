@@ -33,7 +33,8 @@ pub fn extract(
         let Ok(second) = pdftotext(path, config) else {
             return Ok(("pdf-extract", pages));
         };
-        let share = |p: &[String]| legacy::syllable_share(&legacy::repair_pages(p, &[]).pages.join("\n"));
+        let share =
+            |p: &[String]| legacy::syllable_share(&legacy::repair_pages(p, &[]).pages.join("\n"));
         return Ok(if share(&second) > share(&pages) {
             ("pdftotext", second)
         } else {

@@ -53,7 +53,8 @@ pub struct Hint {
 }
 
 /// The hint of a font name: `VNI-Times` → VNI; `.VnTime`, `VnTimeH`, `ABCDEF+.VnArialH Bold` →
-/// TCVN3 (the last two in capitals); anything else → no hint.
+/// TCVN3 (the last two in capitals); any other named font (`Times New Roman`) → Unicode; an
+/// empty name → no hint.
 pub fn font_hint(name: &str) -> Hint {
     // A PDF subset prefix (`FBHPEM+VnTime`) is not part of the name.
     let name = match name.split_once('+') {
@@ -75,8 +76,14 @@ pub fn font_hint(name: &str) -> Hint {
             capitals: false,
         };
     }
-    if !key.starts_with("vn") {
+    if key.is_empty() {
         return Hint::default();
+    }
+    if !key.starts_with("vn") {
+        return Hint {
+            encoding: Some(Encoding::Unicode),
+            capitals: false,
+        };
     }
     let mut family = key.as_str();
     for style in ["italic", "bold", "oblique", "regular", "bolditalic"] {
@@ -918,8 +925,11 @@ mod tests {
         assert!(font_hint(".VnArialH").capitals);
         assert!(!font_hint("FBHPHA+VnTimeBold").capitals);
         assert!(!font_hint(".VnCentury Schoolbook").capitals);
-        assert_eq!(font_hint("Times New Roman"), Hint::default());
-        assert_eq!(font_hint("Verdana"), Hint::default());
+        assert_eq!(
+            font_hint("Times New Roman").encoding,
+            Some(Encoding::Unicode)
+        );
+        assert_eq!(font_hint(""), Hint::default());
         // A hint never overrides what the text says.
         let unicode = "Cộng hòa xã hội chủ nghĩa Việt Nam, Tài chính";
         let hinted = repair_pages(
