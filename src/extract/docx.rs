@@ -2,6 +2,7 @@
 //! last-rendered page breaks, with the page header and footer parts (`word/header*.xml`,
 //! `word/footer*.xml`) read first. Bounded reads guard against archives that inflate to gigabytes.
 
+use std::collections::HashMap;
 use std::io::{Cursor, Read};
 
 use quick_xml::events::Event;
@@ -40,9 +41,10 @@ pub fn extract(bytes: &[u8]) -> Result<(Vec<String>, Vec<Vec<HintedRange>>), Ext
         .map_err(|e| ExtractError::BadDocx(e.to_string()))?;
     let xml = read_part(&mut archive, "word/document.xml", MAX_DOCUMENT_XML)?
         .ok_or_else(|| ExtractError::BadDocx("thiếu phần word/document.xml".into()))?;
-    let default_font = read_part(&mut archive, "word/styles.xml", MAX_FURNITURE_XML)?
-        .and_then(|styles| default_font(&styles));
-    let (mut pages, mut hints) = hinted_pages(&xml, default_font.as_deref())?;
+    let styles = read_part(&mut archive, "word/styles.xml", MAX_FURNITURE_XML)?
+        .map(|xml| Styles::parse(&xml))
+        .unwrap_or_default();
+    let (mut pages, mut hints) = hinted_pages(&xml, &styles)?;
     let furniture = furniture_lines(&mut archive)?;
     if !furniture.is_empty() {
         let first = &mut pages[0];
@@ -55,36 +57,110 @@ pub fn extract(bytes: &[u8]) -> Result<(Vec<String>, Vec<Vec<HintedRange>>), Ext
     Ok((pages, hints))
 }
 
-/// The font a run without its own font is set in: the document defaults, overridden by the
-/// default paragraph style.
-fn default_font(styles: &[u8]) -> Option<String> {
-    let mut reader = Reader::from_reader(styles);
-    let mut buf = Vec::new();
-    let (mut in_defaults, mut in_default_style) = (false, false);
-    let (mut from_defaults, mut from_style) = (None, None);
-    loop {
-        match reader.read_event_into(&mut buf).ok()? {
-            Event::Start(e) if e.name().as_ref() == b"w:docDefaults" => in_defaults = true,
-            Event::End(e) if e.name().as_ref() == b"w:docDefaults" => in_defaults = false,
-            Event::Start(e) if e.name().as_ref() == b"w:style" => {
-                in_default_style = attribute(&e, b"w:type").as_deref() == Some("paragraph")
-                    && matches!(attribute(&e, b"w:default").as_deref(), Some("1" | "true"));
-            }
-            Event::End(e) if e.name().as_ref() == b"w:style" => in_default_style = false,
-            Event::Empty(e) if e.name().as_ref() == b"w:rFonts" => {
-                let font = run_font(&e);
-                if in_defaults {
-                    from_defaults = font;
-                } else if in_default_style {
-                    from_style = font;
+/// The fonts of the styles (`word/styles.xml`): a run without its own font takes its
+/// character style's, else its paragraph style's (each following `basedOn`), else the
+/// document default's.
+#[derive(Debug, Default)]
+struct Styles {
+    /// style id → (its own font, the style it is based on)
+    styles: HashMap<String, (Option<String>, Option<String>)>,
+    default_paragraph: Option<String>,
+    document_default: Option<String>,
+}
+
+impl Styles {
+    fn parse(xml: &[u8]) -> Styles {
+        let mut styles = Styles::default();
+        let mut reader = Reader::from_reader(xml);
+        let mut buf = Vec::new();
+        let mut in_defaults = false;
+        let mut current: Option<String> = None;
+        let mut any_paragraph_style = None;
+        loop {
+            let Ok(event) = reader.read_event_into(&mut buf) else {
+                break;
+            };
+            match event {
+                Event::Start(e) if e.name().as_ref() == b"w:docDefaults" => in_defaults = true,
+                Event::End(e) if e.name().as_ref() == b"w:docDefaults" => in_defaults = false,
+                Event::Start(e) if e.name().as_ref() == b"w:style" => {
+                    current = attribute(&e, b"w:styleId");
+                    let paragraph = attribute(&e, b"w:type").as_deref() == Some("paragraph");
+                    if let Some(id) = current.as_ref().filter(|_| paragraph) {
+                        let default =
+                            matches!(attribute(&e, b"w:default").as_deref(), Some("1" | "true"));
+                        if default {
+                            styles.default_paragraph = Some(id.clone());
+                        } else if id == "Normal" {
+                            any_paragraph_style = Some(id.clone());
+                        }
+                    }
+                    if let Some(id) = &current {
+                        styles.styles.insert(id.clone(), (None, None));
+                    }
                 }
+                Event::End(e) if e.name().as_ref() == b"w:style" => current = None,
+                Event::Empty(e) => match (e.name().as_ref(), &current) {
+                    (b"w:rFonts", _) if in_defaults => styles.document_default = run_font_of(&e),
+                    (b"w:rFonts", Some(id)) => {
+                        if let Some(entry) = styles.styles.get_mut(id) {
+                            entry.0 = run_font_of(&e);
+                        }
+                    }
+                    (b"w:basedOn", Some(id)) => {
+                        if let Some(entry) = styles.styles.get_mut(id) {
+                            entry.1 = attribute(&e, b"w:val");
+                        }
+                    }
+                    _ => {}
+                },
+                Event::Eof => break,
+                _ => {}
             }
-            Event::Eof => break,
-            _ => {}
+            buf.clear();
         }
-        buf.clear();
+        if styles.default_paragraph.is_none() {
+            styles.default_paragraph = any_paragraph_style;
+        }
+        styles
     }
-    from_style.or(from_defaults)
+
+    /// The font of a style, following `basedOn` (a bounded number of steps: a cycle is hostile).
+    fn font(&self, id: &str) -> Option<&str> {
+        let mut id = id;
+        for _ in 0..16 {
+            let (font, based_on) = self.styles.get(id)?;
+            if let Some(font) = font {
+                return Some(font);
+            }
+            id = based_on.as_deref()?;
+        }
+        None
+    }
+
+    /// The hint for a run: its own font, its character style's, its paragraph style's, the
+    /// document default's. A default that names no legacy font hints nothing: converters write
+    /// their own default there.
+    fn hint(
+        &self,
+        run_font: Option<&str>,
+        run_style: Option<&str>,
+        paragraph_style: Option<&str>,
+    ) -> Hint {
+        let paragraph_style = paragraph_style.or(self.default_paragraph.as_deref());
+        let font = run_font
+            .or_else(|| run_style.and_then(|id| self.font(id)))
+            .or_else(|| paragraph_style.and_then(|id| self.font(id)));
+        match font {
+            Some(font) => legacy::font_hint(font),
+            None => self
+                .document_default
+                .as_deref()
+                .map(legacy::font_hint)
+                .filter(|h| h.encoding.is_some_and(|e| e != legacy::Encoding::Unicode))
+                .unwrap_or_default(),
+        }
+    }
 }
 
 fn attribute(e: &quick_xml::events::BytesStart, name: &[u8]) -> Option<String> {
@@ -96,7 +172,7 @@ fn attribute(e: &quick_xml::events::BytesStart, name: &[u8]) -> Option<String> {
 
 /// The font of a run's text: `w:hAnsi` sets the characters above ASCII (where legacy bytes
 /// are), `w:ascii` the others.
-fn run_font(e: &quick_xml::events::BytesStart) -> Option<String> {
+fn run_font_of(e: &quick_xml::events::BytesStart) -> Option<String> {
     attribute(e, b"w:hAnsi").or_else(|| attribute(e, b"w:ascii"))
 }
 
@@ -176,22 +252,24 @@ fn furniture_lines<R: Read + std::io::Seek>(
 }
 
 fn paragraphs_to_pages(xml: &[u8]) -> Result<Vec<String>, ExtractError> {
-    Ok(hinted_pages(xml, None)?.0)
+    Ok(hinted_pages(xml, &Styles::default())?.0)
 }
 
 /// Pages, and per page the ranges whose run font hints at a legacy encoding.
 fn hinted_pages(
     xml: &[u8],
-    default_font: Option<&str>,
+    styles: &Styles,
 ) -> Result<(Vec<String>, Vec<Vec<HintedRange>>), ExtractError> {
     let mut reader = Reader::from_reader(xml);
     let mut buf = Vec::new();
     let mut pages = vec![String::new()];
     let mut hints: Vec<Vec<HintedRange>> = vec![Vec::new()];
-    let default_hint = default_font.map(legacy::font_hint).unwrap_or_default();
+    let mut paragraph_style: Option<String> = None;
+    let mut run_style: Option<String> = None;
+    let mut run_font: Option<String> = None;
     let mut in_text = false;
     let mut in_run = false;
-    let mut run_hint = default_hint;
+    let mut run_hint = styles.hint(None, None, None);
     let mut deleted = 0usize;
     loop {
         let event = reader
@@ -202,15 +280,27 @@ fn hinted_pages(
             Event::Start(e) if e.name().as_ref() == b"w:del" => deleted += 1,
             Event::End(e) if e.name().as_ref() == b"w:del" => deleted = deleted.saturating_sub(1),
             _ if deleted > 0 => {}
+            Event::Start(e) if e.name().as_ref() == b"w:p" => paragraph_style = None,
+            Event::Empty(e) if !in_run && e.name().as_ref() == b"w:pStyle" => {
+                paragraph_style = attribute(&e, b"w:val");
+            }
             Event::Start(e) if e.name().as_ref() == b"w:r" => {
                 in_run = true;
-                run_hint = default_hint;
+                (run_style, run_font) = (None, None);
+                run_hint = styles.hint(None, None, paragraph_style.as_deref());
             }
             Event::End(e) if e.name().as_ref() == b"w:r" => in_run = false,
-            Event::Empty(e) if in_run && e.name().as_ref() == b"w:rFonts" => {
-                if let Some(font) = run_font(&e) {
-                    run_hint = legacy::font_hint(&font);
+            Event::Empty(e) if in_run && matches!(e.name().as_ref(), b"w:rFonts" | b"w:rStyle") => {
+                if e.name().as_ref() == b"w:rFonts" {
+                    run_font = run_font_of(&e).or(run_font);
+                } else {
+                    run_style = attribute(&e, b"w:val");
                 }
+                run_hint = styles.hint(
+                    run_font.as_deref(),
+                    run_style.as_deref(),
+                    paragraph_style.as_deref(),
+                );
             }
             Event::Start(e) if e.name().as_ref() == b"w:t" => in_text = true,
             Event::End(e) if e.name().as_ref() == b"w:t" => in_text = false,

@@ -180,25 +180,32 @@ pub fn repair_pages(pages: &[String], hints: &[Vec<HintedRange>]) -> Repaired {
         }
         let readings = [
             text.to_string(),
-            decode_tcvn3(text, false).text,
-            decode_vni(text),
+            capitals(&decode_tcvn3(text, false, true).text, false).0,
+            decode_vni(text, true),
         ];
         let scores = readings.each_ref().map(|r| score(r));
         let best = *scores.iter().max().unwrap_or(&0);
+        // A lead of one word or less is not a decision: the context makes it.
         block.tied = Encoding::ALL
             .iter()
             .zip(scores)
-            .filter(|(_, s)| *s == best)
+            .filter(|(_, s)| *s >= best - CLOSE)
             .map(|(e, _)| *e)
             .collect();
         if block.tied.len() == 1 {
             block.chosen = Some(block.tied[0]);
         }
     }
-    // Ties: the block's font, the nearest decided block, the document's majority, Unicode.
-    let decided: Vec<Option<Encoding>> = blocks.iter().map(|b| b.chosen).collect();
+    // Close calls: a font that is not a legacy one (leaving the text as it is), the decided
+    // blocks around, a legacy font, the document's majority, Unicode. The context comes before
+    // a legacy font's name because converted files keep their old font names.
+    let decided: Vec<(usize, Encoding)> = blocks
+        .iter()
+        .enumerate()
+        .filter_map(|(i, b)| Some((i, b.chosen?)))
+        .collect();
     let mut counts = [0usize; 3];
-    for e in decided.iter().flatten() {
+    for (_, e) in &decided {
         counts[*e as usize] += 1;
     }
     let majority = Encoding::ALL
@@ -209,24 +216,30 @@ pub fn repair_pages(pages: &[String], hints: &[Vec<HintedRange>]) -> Repaired {
         if !blocks[i].candidate || blocks[i].chosen.is_some() {
             continue;
         }
-        let nearest = decided[..i]
+        let tied = &blocks[i].tied;
+        let at = decided.partition_point(|(j, _)| *j < i);
+        let mut around = [0usize; 3];
+        for (_, e) in &decided[at.saturating_sub(CONTEXT)..(at + CONTEXT).min(decided.len())] {
+            around[*e as usize] += 1;
+        }
+        let context = tied
             .iter()
-            .rev()
-            .flatten()
-            .next()
-            .or_else(|| decided[i + 1..].iter().flatten().next())
-            .copied();
-        let block = &mut blocks[i];
+            .copied()
+            .filter(|e| around[*e as usize] > 0)
+            .max_by_key(|e| (around[*e as usize], *e == Encoding::Unicode));
+        let hint = blocks[i].hint.encoding;
+        let unicode_font = hint.filter(|e| *e == Encoding::Unicode);
         let pick = [
-            block.hint.encoding,
-            nearest,
+            unicode_font,
+            context,
+            hint,
             majority,
             Some(Encoding::Unicode),
         ]
         .into_iter()
         .flatten()
-        .find(|e| block.tied.contains(e));
-        block.chosen = Some(pick.unwrap_or(Encoding::Unicode));
+        .find(|e| tied.contains(e));
+        blocks[i].chosen = Some(pick.unwrap_or(Encoding::Unicode));
     }
     // A TCVN3 document without a single `ư` lost them to its extractor.
     let tcvn3: Vec<&Block> = blocks
@@ -235,7 +248,7 @@ pub fn repair_pages(pages: &[String], hints: &[Vec<HintedRange>]) -> Repaired {
         .collect();
     let u_seen = tcvn3
         .iter()
-        .any(|b| decode_tcvn3(&pages[b.page][b.range.clone()], false).u_sources > 0);
+        .any(|b| decode_tcvn3(&pages[b.page][b.range.clone()], false, false).u_sources > 0);
     let words: usize = tcvn3
         .iter()
         .map(|b| pages[b.page][b.range.clone()].split_whitespace().count())
@@ -261,7 +274,7 @@ pub fn repair_pages(pages: &[String], hints: &[Vec<HintedRange>]) -> Repaired {
             };
             match chosen {
                 Some(Encoding::Tcvn3) => {
-                    let decoded = decode_tcvn3(source, dropped_u);
+                    let decoded = decode_tcvn3(source, dropped_u, false);
                     report.restored_u += decoded.restored_u;
                     let (text, capitalised) = capitals(&decoded.text, block.hint.capitals);
                     report.capitalised_words += capitalised;
@@ -272,7 +285,7 @@ pub fn repair_pages(pages: &[String], hints: &[Vec<HintedRange>]) -> Repaired {
                 }
                 Some(Encoding::Vni) => {
                     report.vni_blocks += 1;
-                    repaired.push_str(&decode_vni(source));
+                    repaired.push_str(&decode_vni(source, false));
                 }
                 Some(Encoding::Unicode) => {
                     report.unicode_blocks += 1;
@@ -287,6 +300,21 @@ pub fn repair_pages(pages: &[String], hints: &[Vec<HintedRange>]) -> Repaired {
     }
     Repaired { pages: out, report }
 }
+
+/// Readings this close to the best score are a close call.
+const CLOSE: i64 = 2;
+
+/// Stands, while scoring, for a letter the encoding has no code for (`Á` read as TCVN3, a
+/// lone `à` read as VNI): a word with one is no syllable.
+const UNDEFINED: char = 'ʔ';
+
+/// A letter above ASCII left over by a legacy reading: its byte means nothing there.
+fn undefined_letter(c: char) -> bool {
+    byte_of(c).is_some_and(|b| b >= 0xC0)
+        && (c.is_alphabetic() || !c.is_ascii() && (c as u32) > 0xFF)
+}
+/// Decided blocks on each side that make the context of a close call.
+const CONTEXT: usize = 8;
 
 /// Below this many words of TCVN3, a missing `ư` is not evidence that the extractor dropped it.
 const MIN_WORDS_FOR_DROPPED_U: usize = 20;
@@ -382,10 +410,35 @@ impl Block {
 /// readings can disagree on): a well-formed syllable counts 2, any other word -1. A reading
 /// that only turns foreign words into other non-words (`Café` → `Cafộ`) gains nothing.
 fn score(text: &str) -> i64 {
-    words(text)
+    let words: i64 = words(text)
         .filter(|w| !w.is_ascii())
-        .map(|w| if is_syllable(w) { 2 } else { -1 })
-        .sum()
+        .map(|w| if is_syllable(w) && case_ok(w) { 2 } else { -1 })
+        .sum();
+    // `®Þnh`, `c¸c`: signs glued to letters are letters of a legacy encoding.
+    let chars: Vec<char> = text.chars().collect();
+    let glued = chars
+        .iter()
+        .enumerate()
+        .filter(|(i, c)| {
+            tcvn3_char(**c).is_some()
+                && !c.is_alphabetic()
+                && (i.checked_sub(1).is_some_and(|p| chars[p].is_alphabetic())
+                    || chars.get(i + 1).is_some_and(|n| n.is_alphabetic()))
+        })
+        .count() as i64;
+    words - glued
+}
+
+/// `việt`, `Việt`, `VIỆT`; not `viỆt` or `phÝ`.
+fn case_ok(word: &str) -> bool {
+    let mut rest = word.chars().skip(1);
+    let first_upper = word.chars().next().is_some_and(char::is_uppercase);
+    if first_upper {
+        let rest: Vec<char> = rest.collect();
+        rest.iter().all(|c| c.is_lowercase()) || rest.iter().all(|c| c.is_uppercase())
+    } else {
+        rest.all(char::is_lowercase)
+    }
 }
 
 fn is_vietnamese_letter(c: char) -> bool {
@@ -517,7 +570,7 @@ struct Tcvn3Reading {
 }
 
 /// Read a block as TCVN3; with `dropped_u`, put back the `ư` an extractor dropped.
-fn decode_tcvn3(text: &str, dropped_u: bool) -> Tcvn3Reading {
+fn decode_tcvn3(text: &str, dropped_u: bool, strict: bool) -> Tcvn3Reading {
     let chars: Vec<char> = text.chars().collect();
     let letterish = |i: Option<usize>| {
         i.and_then(|i| chars.get(i))
@@ -539,6 +592,7 @@ fn decode_tcvn3(text: &str, dropped_u: bool) -> Tcvn3Reading {
                 }
                 out.push(letter);
             }
+            None if strict && undefined_letter(c) => out.push(UNDEFINED),
             None => out.push(c),
         }
     }
@@ -766,7 +820,7 @@ fn add_vni_mark(previous: char, shape: Shape, tone: usize) -> Option<char> {
 
 /// Read a block as VNI-Windows: a base letter followed by mark bytes (`Vieät` → `Việt`), and
 /// single bytes for `đ ơ ư` and some toned `i y`.
-fn decode_vni(text: &str) -> String {
+fn decode_vni(text: &str, strict: bool) -> String {
     let mut out: Vec<char> = Vec::with_capacity(text.len());
     for c in text.chars() {
         let Some(byte) = byte_of(c).filter(|b| *b >= 0xC0) else {
@@ -779,7 +833,11 @@ fn decode_vni(text: &str) -> String {
                 continue;
             }
         }
-        out.push(vni_letter(byte).unwrap_or(c));
+        out.push(match vni_letter(byte) {
+            Some(letter) => letter,
+            None if strict && undefined_letter(c) => UNDEFINED,
+            None => c,
+        });
     }
     out.into_iter().collect()
 }
