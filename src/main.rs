@@ -108,6 +108,10 @@ enum Command {
         /// Also write each file's extracted text into this folder, to read the errors.
         #[arg(long)]
         dump: Option<PathBuf>,
+        /// Score <DIR>/<stem>.txt written by another converter instead of extracting (to
+        /// compare converters for .doc and .rtf).
+        #[arg(long, value_name = "DIR")]
+        converted: Option<PathBuf>,
     },
     /// Generate a corpus of realistic documents as .txt files, for load tests.
     Corpus {
@@ -189,18 +193,24 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 print!("{}", vankien::bench::alqac::table(&rows));
             }
         }
-        Command::EvalLegacy { data, json, dump } => {
+        Command::EvalLegacy {
+            data,
+            json,
+            dump,
+            converted,
+        } => {
             if !data.join("truth").is_dir() {
                 bail!(
                     "không thấy {}: hãy chỉ thư mục dữ liệu mã cũ (có thư mục truth/) bằng --data",
                     data.join("truth").display()
                 );
             }
-            let report = vankien::bench::legacy::evaluate(
-                data,
-                &ExtractConfig::from_env(),
-                dump.as_deref(),
-            )?;
+            let config = ExtractConfig::from_env();
+            let source = match converted {
+                Some(dir) => vankien::bench::legacy::Source::Converted(dir),
+                None => vankien::bench::legacy::Source::Extract(&config),
+            };
+            let report = vankien::bench::legacy::evaluate(data, source, dump.as_deref())?;
             if *json {
                 println!("{}", serde_json::to_string_pretty(&report)?);
             } else {

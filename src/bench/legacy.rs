@@ -21,7 +21,7 @@ use std::time::Instant;
 
 use super::BenchError;
 use crate::extract::{self, ExtractConfig};
-use crate::vietnamese;
+use crate::vietnamese::{self, legacy};
 
 /// Goal for PDF and DOCX files.
 pub const GOAL_PDF_DOCX: f64 = 0.98;
@@ -105,12 +105,19 @@ impl Report {
 
 /// Extract every file under `data` (its `truth/` folder excepted) that has a transcript, and
 /// score it.
+/// Where the text of each file comes from.
+#[derive(Debug, Clone, Copy)]
+pub enum Source<'a> {
+    /// The product's own extraction.
+    Extract(&'a ExtractConfig),
+    /// `<dir>/<stem>.txt` written by another converter (UTF-8, else read as Latin-1), put
+    /// through the same legacy repair: to compare converters for `.doc` and `.rtf`. Files
+    /// without such a text are skipped.
+    Converted(&'a Path),
+}
+
 /// With `dump`, the extracted text of each file is written there as `<stem>.txt`.
-pub fn evaluate(
-    data: &Path,
-    config: &ExtractConfig,
-    dump: Option<&Path>,
-) -> Result<Report, BenchError> {
+pub fn evaluate(data: &Path, source: Source, dump: Option<&Path>) -> Result<Report, BenchError> {
     let started = Instant::now();
     let truth_dir = data.join("truth");
     let mut files: Vec<PathBuf> = walkdir::WalkDir::new(data)
@@ -134,18 +141,40 @@ pub fn evaluate(
         }
         let truth = read(&truth_path)?;
         let truth = String::from_utf8_lossy(&truth);
-        let bytes = read(&path)?;
         let file_started = Instant::now();
-        let (method, blocks, text) = match extract::extract(&path, &bytes, config) {
-            Ok(extracted) => {
-                let r = &extracted.legacy;
+        let (method, blocks, text) = match source {
+            Source::Extract(config) => {
+                let bytes = read(&path)?;
+                match extract::extract(&path, &bytes, config) {
+                    Ok(extracted) => {
+                        let r = &extracted.legacy;
+                        (
+                            extracted.method.clone(),
+                            [r.tcvn3_blocks, r.vni_blocks, r.unicode_blocks],
+                            extracted.full_text(),
+                        )
+                    }
+                    Err(e) => (format!("lỗi: {e}"), [0; 3], String::new()),
+                }
+            }
+            Source::Converted(dir) => {
+                let converted = dir.join(format!("{stem}.txt"));
+                if !converted.exists() {
+                    continue;
+                }
+                let bytes = read(&converted)?;
+                let raw = match String::from_utf8(bytes) {
+                    Ok(text) => text,
+                    Err(e) => e.into_bytes().iter().map(|b| char::from(*b)).collect(),
+                };
+                let repaired = legacy::repair_pages(&[raw], &[]);
+                let r = &repaired.report;
                 (
-                    extracted.method.clone(),
+                    format!("text{}", r.method_suffix()),
                     [r.tcvn3_blocks, r.vni_blocks, r.unicode_blocks],
-                    extracted.full_text(),
+                    vietnamese::normalize(&repaired.pages[0]),
                 )
             }
-            Err(e) => (format!("lỗi: {e}"), [0; 3], String::new()),
         };
         let seconds = file_started.elapsed().as_secs_f64();
         if let Some(dir) = dump {

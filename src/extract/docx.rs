@@ -270,16 +270,11 @@ fn hinted_pages(
     let mut in_text = false;
     let mut in_run = false;
     let mut run_hint = styles.hint(None, None, None);
-    let mut deleted = 0usize;
     loop {
         let event = reader
             .read_event_into(&mut buf)
             .map_err(|e| ExtractError::BadDocx(format!("XML lỗi: {e}")))?;
         match event {
-            // A tracked deletion is not part of the document as it stands.
-            Event::Start(e) if e.name().as_ref() == b"w:del" => deleted += 1,
-            Event::End(e) if e.name().as_ref() == b"w:del" => deleted = deleted.saturating_sub(1),
-            _ if deleted > 0 => {}
             Event::Start(e) if e.name().as_ref() == b"w:p" => paragraph_style = None,
             Event::Empty(e) if !in_run && e.name().as_ref() == b"w:pStyle" => {
                 paragraph_style = attribute(&e, b"w:val");
@@ -302,8 +297,10 @@ fn hinted_pages(
                     paragraph_style.as_deref(),
                 );
             }
-            Event::Start(e) if e.name().as_ref() == b"w:t" => in_text = true,
-            Event::End(e) if e.name().as_ref() == b"w:t" => in_text = false,
+            // Tracked deletions are read too, as Word and LibreOffice show them by default and
+            // as archivists transcribe them: nothing typed is lost to search.
+            Event::Start(e) if matches!(e.name().as_ref(), b"w:t" | b"w:delText") => in_text = true,
+            Event::End(e) if matches!(e.name().as_ref(), b"w:t" | b"w:delText") => in_text = false,
             Event::Text(t) if in_text => {
                 let text = t
                     .unescape()
