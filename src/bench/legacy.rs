@@ -365,12 +365,12 @@ fn align_range(
     }
     // Words that occur once on each side anchor the alignment (patience diff).
     let mut seen: HashMap<&str, (usize, usize, usize, usize)> = HashMap::new();
-    for i in a0..a1 {
-        let e = seen.entry(&a[i]).or_insert((0, 0, i, 0));
+    for (i, word) in a.iter().enumerate().take(a1).skip(a0) {
+        let e = seen.entry(word).or_insert((0, 0, i, 0));
         e.0 += 1;
     }
-    for j in b0..b1 {
-        if let Some(e) = seen.get_mut(b[j].as_str()) {
+    for (j, word) in b.iter().enumerate().take(b1).skip(b0) {
+        if let Some(e) = seen.get_mut(word.as_str()) {
             e.1 += 1;
             e.3 = j;
         }

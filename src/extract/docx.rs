@@ -76,10 +76,7 @@ impl Styles {
         let mut in_defaults = false;
         let mut current: Option<String> = None;
         let mut any_paragraph_style = None;
-        loop {
-            let Ok(event) = reader.read_event_into(&mut buf) else {
-                break;
-            };
+        while let Ok(event) = reader.read_event_into(&mut buf) {
             match event {
                 Event::Start(e) if e.name().as_ref() == b"w:docDefaults" => in_defaults = true,
                 Event::End(e) if e.name().as_ref() == b"w:docDefaults" => in_defaults = false,
@@ -479,6 +476,41 @@ mod tests {
                 "word/header10.xml",
                 "word/footer1.xml"
             ]
+        );
+    }
+
+    #[test]
+    fn run_fonts_become_legacy_hints() {
+        let styles = r#"<w:styles><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Liberation Serif"/></w:rPr></w:rPrDefault></w:docDefaults>
+            <w:style w:type="paragraph" w:styleId="Normal"><w:rPr><w:rFonts w:ascii=".VnTime" w:hAnsi=".VnTime"/></w:rPr></w:style>
+            <w:style w:type="paragraph" w:styleId="Heading1"><w:basedOn w:val="Normal"/><w:rPr><w:rFonts w:hAnsi=".VnTimeH"/></w:rPr></w:style>
+            <w:style w:type="paragraph" w:styleId="Title"><w:basedOn w:val="Heading1"/></w:style></w:styles>"#;
+        let document = r#"<w:document><w:body>
+            <w:p><w:pPr><w:pStyle w:val="Title"/></w:pPr><w:r><w:t>quyÕt ®Þnh</w:t></w:r></w:p>
+            <w:p><w:r><w:t>Bé tr</w:t></w:r><w:r><w:softHyphen/><w:t>ëng</w:t></w:r><w:r><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman"/></w:rPr><w:t> – Tài chính</w:t></w:r></w:p>
+            <w:p><w:r><w:rPr><w:rFonts w:hAnsi="VNI-Times"/></w:rPr><w:t>Coäng</w:t></w:r><w:r><w:rPr><w:rFonts w:hAnsi="VNI-Times"/></w:rPr><w:t> hoøa</w:t></w:r></w:p>
+            </w:body></w:document>"#;
+        let styles = Styles::parse(styles.as_bytes());
+        let (pages, hints) = hinted_pages(document.as_bytes(), &styles).unwrap();
+        let page = &pages[0];
+        let spans: Vec<(&str, Option<legacy::Encoding>, bool)> = hints[0]
+            .iter()
+            .map(|h| (&page[h.range.clone()], h.hint.encoding, h.hint.capitals))
+            .collect();
+        use legacy::Encoding::{Tcvn3, Unicode, Vni};
+        assert_eq!(
+            spans,
+            [
+                ("quyÕt ®Þnh", Some(Tcvn3), true),
+                ("Bé tr\u{ad}ëng", Some(Tcvn3), false),
+                (" – Tài chính", Some(Unicode), false),
+                ("Coäng hoøa", Some(Vni), false),
+            ]
+        );
+        let repaired = legacy::repair_pages(&pages, &hints);
+        assert_eq!(
+            repaired.pages[0].trim(),
+            "QUYẾT ĐỊNH\nBộ trưởng – Tài chính\nCộng hòa"
         );
     }
 

@@ -129,3 +129,20 @@ pub fn is_rtf(bytes: &[u8]) -> bool {
         .unwrap_or(bytes.len());
     bytes[start..].starts_with(b"{\\rtf")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recognises_word_97_and_rtf_by_their_bytes() {
+        let mut doc = vec![0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0];
+        assert!(!is_word97(&doc));
+        doc.extend("WordDocument".encode_utf16().flat_map(u16::to_le_bytes));
+        assert!(is_word97(&doc));
+        assert!(is_rtf(b"{\\rtf1\\ansi hello}"));
+        assert!(is_rtf(b"\xef\xbb\xbf \r\n{\\rtf1}"));
+        assert!(!is_rtf(b"rtf1 {\\rtf"));
+        assert!(!is_rtf(b""));
+    }
+}

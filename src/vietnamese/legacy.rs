@@ -212,11 +212,11 @@ pub fn repair_pages(pages: &[String], hints: &[Vec<HintedRange>]) -> Repaired {
         .into_iter()
         .filter(|e| counts[*e as usize] > 0)
         .max_by_key(|e| (counts[*e as usize], *e == Encoding::Unicode));
-    for i in 0..blocks.len() {
-        if !blocks[i].candidate || blocks[i].chosen.is_some() {
+    for (i, block) in blocks.iter_mut().enumerate() {
+        if !block.candidate || block.chosen.is_some() {
             continue;
         }
-        let tied = &blocks[i].tied;
+        let tied = &block.tied;
         let at = decided.partition_point(|(j, _)| *j < i);
         let mut around = [0usize; 3];
         for (_, e) in &decided[at.saturating_sub(CONTEXT)..(at + CONTEXT).min(decided.len())] {
@@ -227,7 +227,7 @@ pub fn repair_pages(pages: &[String], hints: &[Vec<HintedRange>]) -> Repaired {
             .copied()
             .filter(|e| around[*e as usize] > 0)
             .max_by_key(|e| (around[*e as usize], *e == Encoding::Unicode));
-        let hint = blocks[i].hint.encoding;
+        let hint = block.hint.encoding;
         let unicode_font = hint.filter(|e| *e == Encoding::Unicode);
         let pick = [
             unicode_font,
@@ -239,7 +239,7 @@ pub fn repair_pages(pages: &[String], hints: &[Vec<HintedRange>]) -> Repaired {
         .into_iter()
         .flatten()
         .find(|e| tied.contains(e));
-        blocks[i].chosen = Some(pick.unwrap_or(Encoding::Unicode));
+        block.chosen = Some(pick.unwrap_or(Encoding::Unicode));
     }
     // A TCVN3 document without a single `ư` lost them to its extractor.
     let tcvn3: Vec<&Block> = blocks
@@ -853,7 +853,7 @@ mod tests {
     #[test]
     fn tcvn3_is_decoded() {
         assert_eq!(
-            fix("QuyÕt ®Þnh cña Thñ t­íng ChÝnh phñ vÒ viÖc ban hµnh quy chÕ"),
+            fix("QuyÕt ®Þnh cña Thñ t\u{ad}íng ChÝnh phñ vÒ viÖc ban hµnh quy chÕ"),
             "Quyết định của Thủ tướng Chính phủ về việc ban hành quy chế"
         );
         assert_eq!(
