@@ -146,7 +146,7 @@ pub fn repair_text(text: &str) -> Repaired {
 }
 
 /// Repair the pages of one document. `hints[i]` (may be missing) lists the hinted ranges of
-/// page `i`, in byte offsets of that page.
+/// page `i`, in byte offsets of that page, in order and without overlap.
 pub fn repair_pages(pages: &[String], hints: &[Vec<HintedRange>]) -> Repaired {
     let mut report = Report::default();
     if !pages.iter().any(|p| might_be_legacy(p)) {
@@ -246,14 +246,17 @@ pub fn repair_pages(pages: &[String], hints: &[Vec<HintedRange>]) -> Repaired {
         .iter()
         .filter(|b| b.chosen == Some(Encoding::Tcvn3))
         .collect();
-    let u_seen = tcvn3
+    // Vietnamese has an `ư` every twenty words or so (`được`, `người`, `nước`); a few stray
+    // ones (a hyphen read as `ư`) do not mean the extractor kept them.
+    let u_sources: usize = tcvn3
         .iter()
-        .any(|b| decode_tcvn3(&pages[b.page][b.range.clone()], false, false).u_sources > 0);
+        .map(|b| decode_tcvn3(&pages[b.page][b.range.clone()], false, false).u_sources)
+        .sum();
     let words: usize = tcvn3
         .iter()
         .map(|b| pages[b.page][b.range.clone()].split_whitespace().count())
         .sum();
-    let dropped_u = !u_seen && words >= MIN_WORDS_FOR_DROPPED_U;
+    let dropped_u = words >= MIN_WORDS_FOR_DROPPED_U && u_sources * DROPPED_U_RATIO < words;
     let tcvn3_document = majority == Some(Encoding::Tcvn3);
 
     let mut out: Vec<String> = Vec::with_capacity(pages.len());
@@ -318,6 +321,8 @@ const CONTEXT: usize = 8;
 
 /// Below this many words of TCVN3, a missing `ư` is not evidence that the extractor dropped it.
 const MIN_WORDS_FOR_DROPPED_U: usize = 20;
+/// Fewer than one `ư` in this many TCVN3 words: the extractor dropped them.
+const DROPPED_U_RATIO: usize = 200;
 
 /// Whether the text has a character that a legacy encoding could have produced: Latin-1 and
 /// Windows-1252 letters and signs above ASCII, the `−` and `∙` some PDF extractors write for
@@ -357,10 +362,12 @@ struct Block {
 
 /// Lines of a page, cut again where the hinted font changes.
 fn cut_blocks(page: usize, text: &str, hints: &[HintedRange], blocks: &mut Vec<Block>) {
+    // Ranges come in page order and do not overlap: a binary search finds the one at `at`.
     let hint_at = |at: usize| {
+        let i = hints.partition_point(|h| h.range.end <= at);
         hints
-            .iter()
-            .find(|h| h.range.contains(&at))
+            .get(i)
+            .filter(|h| h.range.contains(&at))
             .map(|h| h.hint)
             .unwrap_or_default()
     };
@@ -929,8 +936,8 @@ mod tests {
             "{fixed}"
         );
         assert!(repair_text(dropped).report.restored_u >= 4);
-        // One `ư` seen: the extractor kept them, nothing is invented.
-        let kept = format!("{dropped} Bé tr\u{ad}ëng");
+        // `ư` seen where expected: the extractor kept them, nothing is invented.
+        let kept = format!("{dropped} Bé tr\u{ad}ëng {}", "ng\u{ad}êi ".repeat(3));
         assert!(fix(&kept).contains("Bộ trởng"));
     }
 
