@@ -2,8 +2,9 @@
 //!
 //! The format is decided from the bytes, never from the file name. PDF extraction runs in a
 //! child process (see [`pdf`]) because `pdf-extract` can panic, abort or loop on hostile files.
-//! Scanned pages and legacy encodings are recognised by [`quality`] so that later stages (OCR,
-//! TCVN3/VNI repair) can take over page by page.
+//! Scanned pages are recognised by [`quality`] so that a later stage (OCR) can take over page by
+//! page; text typed in TCVN3 or VNI is repaired on every format's pages by
+//! [`crate::vietnamese::legacy`] before normalizing.
 
 mod child;
 mod docx;

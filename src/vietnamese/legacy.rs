@@ -4,14 +4,14 @@
 //!
 //! The text is cut into blocks (a line, or in a DOCX the part of a paragraph set in one kind of
 //! font) and each block is read three ways: as it is (Unicode), as TCVN3 and as VNI. The reading
-//! with the most well-formed Vietnamese syllables ([`super::is_syllable`]) wins; when two
-//! readings score the same, the font named for the block, then the nearest decided block, then
-//! the document's majority decide, and Unicode last. A font name alone never decides: files
-//! converted to Unicode keep their old font names.
+//! with the most well-formed Vietnamese syllables ([`super::is_syllable`]) wins. A close call
+//! goes to a non-legacy font named for the block (the text stays as it is), else to the decided
+//! blocks around it, else to a legacy font's name, the document's majority, and Unicode last. A
+//! font name alone never decides: files converted to Unicode keep their old font names.
 //!
 //! TCVN3 writes `ư` as byte 0xAD, the Latin-1 soft hyphen, which extractors keep, drop or turn
-//! into `−` or `-`; all three are read back, and when a whole TCVN3 document has no `ư` at all
-//! it is put back where a syllable is well formed only with it (`trëng` → `trưởng`). TCVN3
+//! into `−` or `-`; all three are read back, and when a TCVN3 document has (almost) no `ư`, it
+//! is put back where a syllable is well formed only with it (`trëng` → `trưởng`). TCVN3
 //! capitals come from separate fonts (`.VnTimeH`) that reuse the lowercase code points: a word
 //! typed in capitals decodes to a mix (`QUYÕT` → `QUYếT`) and is set in capitals, and a block
 //! whose font is a capital font is set in capitals whole.
@@ -185,7 +185,7 @@ pub fn repair_pages(pages: &[String], hints: &[Vec<HintedRange>]) -> Repaired {
         ];
         let scores = readings.each_ref().map(|r| score(r));
         let best = *scores.iter().max().unwrap_or(&0);
-        // A lead of one word or less is not a decision: the context makes it.
+        // A lead smaller than one word read the other way is a close call: the context decides.
         block.tied = Encoding::ALL
             .iter()
             .zip(scores)
@@ -241,7 +241,7 @@ pub fn repair_pages(pages: &[String], hints: &[Vec<HintedRange>]) -> Repaired {
         .find(|e| tied.contains(e));
         block.chosen = Some(pick.unwrap_or(Encoding::Unicode));
     }
-    // A TCVN3 document without a single `ư` lost them to its extractor.
+    // A TCVN3 document (almost) without `ư` lost them to its extractor.
     let tcvn3: Vec<&Block> = blocks
         .iter()
         .filter(|b| b.chosen == Some(Encoding::Tcvn3))
@@ -304,7 +304,8 @@ pub fn repair_pages(pages: &[String], hints: &[Vec<HintedRange>]) -> Repaired {
     Repaired { pages: out, report }
 }
 
-/// Readings this close to the best score are a close call.
+/// Readings this close to the best score are a close call (one word read the other way moves a
+/// score by 3).
 const CLOSE: i64 = 2;
 
 /// Stands, while scoring, for a letter the encoding has no code for (`Á` read as TCVN3, a
@@ -316,6 +317,7 @@ fn undefined_letter(c: char) -> bool {
     byte_of(c).is_some_and(|b| b >= 0xC0)
         && (c.is_alphabetic() || !c.is_ascii() && (c as u32) > 0xFF)
 }
+
 /// Decided blocks on each side that make the context of a close call.
 const CONTEXT: usize = 8;
 
