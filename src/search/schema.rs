@@ -10,7 +10,7 @@ use crate::vietnamese::{
     EXACT_ANALYZER, EXACT_PAIRS_ANALYZER, FOLDED_ANALYZER, FOLDED_PAIRS_ANALYZER,
 };
 
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// Handles to the index fields.
 #[derive(Clone, Copy)]
@@ -23,7 +23,8 @@ pub struct Fields {
     pub title_folded: Field,
     pub body: Field,
     pub body_folded: Field,
-    /// Adjacent syllable pairs of the text, with and without marks (frequencies only).
+    /// Adjacent syllable pairs of the text, with and without marks, at the position of their
+    /// first syllable (quoted phrases chain them).
     pub pairs: Field,
     pub pairs_folded: Field,
     /// `/loai/Chỉ thị`, `/coquan/TW`, `/nam/2016`.
@@ -61,11 +62,11 @@ pub fn build() -> (Schema, Fields) {
         body_folded: b.add_text_field("body_folded", text(FOLDED_ANALYZER)),
         pairs: b.add_text_field(
             "pairs",
-            indexed(EXACT_PAIRS_ANALYZER, IndexRecordOption::WithFreqs),
+            indexed(EXACT_PAIRS_ANALYZER, IndexRecordOption::WithFreqsAndPositions),
         ),
         pairs_folded: b.add_text_field(
             "pairs_folded",
-            indexed(FOLDED_PAIRS_ANALYZER, IndexRecordOption::WithFreqs),
+            indexed(FOLDED_PAIRS_ANALYZER, IndexRecordOption::WithFreqsAndPositions),
         ),
         facets: b.add_facet_field("facets", FacetOptions::default()),
         year: b.add_u64_field("year", INDEXED | FAST),
