@@ -392,35 +392,57 @@ fn filter_clauses(filters: &Filters, f: &Fields) -> Vec<(Occur, Box<dyn Query>)>
 ///
 /// The phrase is matched on the pair fields, chaining its adjacent pairs (`a b`, `b c` at the
 /// next position): a pair is far rarer than either of its syllables, so common words no longer
-/// mean walking the positions of a third of the archive. Pairs never bridge punctuation, so a
-/// phrase matches words written together, as a reader means by quotes; a phrase that itself
-/// holds punctuation is matched on the syllables instead.
+/// mean walking the positions of a third of the archive, and the body needs no positions of
+/// its own. Pairs never bridge punctuation, so a phrase matches words written together, as a
+/// reader means by quotes. Punctuation inside the quotes keeps the pairs on either side at
+/// their distance; a word standing alone between punctuation marks must only occur.
 fn phrase_query(phrase: &str, f: &Fields) -> Box<dyn Query> {
     let fold = !has_marks(phrase);
-    let (syllable_field, pair_field, syllables) = if fold {
+    let (word_field, pair_field, syllables) = if fold {
         (f.body_folded, f.pairs_folded, folded_syllables(phrase))
     } else {
         (f.body, f.pairs, exact_syllables(phrase))
     };
     let pairs = vietnamese::syllable_pairs(phrase, fold);
-    if pairs.len() + 1 == syllables.len() {
-        if let [pair] = pairs.as_slice() {
-            return Box::new(TermQuery::new(
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    match pairs.as_slice() {
+        [] => {}
+        [pair] => clauses.push((
+            Occur::Must,
+            Box::new(TermQuery::new(
                 Term::from_field_text(pair_field, &pair.text),
                 IndexRecordOption::WithFreqs,
+            )),
+        )),
+        _ => {
+            let terms = pairs
+                .iter()
+                .map(|p| (p.position, Term::from_field_text(pair_field, &p.text)))
+                .collect();
+            clauses.push((Occur::Must, Box::new(PhraseQuery::new_with_offset(terms))));
+        }
+    }
+    // Syllables in no pair: `a` in `"a, b c"`.
+    let paired = |position: usize| {
+        pairs
+            .iter()
+            .any(|p| p.position == position || p.position + 1 == position)
+    };
+    for (position, syllable) in syllables.iter().enumerate() {
+        if !paired(position) {
+            clauses.push((
+                Occur::Must,
+                Box::new(TermQuery::new(
+                    Term::from_field_text(word_field, &syllable.text),
+                    IndexRecordOption::WithFreqs,
+                )),
             ));
         }
-        let terms = pairs
-            .iter()
-            .map(|p| (p.position, Term::from_field_text(pair_field, &p.text)))
-            .collect();
-        return Box::new(PhraseQuery::new_with_offset(terms));
     }
-    let terms = syllables
-        .iter()
-        .map(|t| Term::from_field_text(syllable_field, &t.text))
-        .collect();
-    Box::new(PhraseQuery::new(terms))
+    match clauses.len() {
+        1 => clauses.pop().expect("one clause").1,
+        _ => Box::new(BooleanQuery::new(clauses)),
+    }
 }
 
 /// Documents above a clearance. Visibility excludes these rather than requiring the visible
