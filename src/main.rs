@@ -5,6 +5,8 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context};
 use clap::{Parser, Subcommand, ValueEnum};
+use vankien::bench::ocr::EvalInput;
+use vankien::bench::scans::ScanQuality;
 use vankien::extract::ExtractConfig;
 use vankien::library::ingest::{self, IngestOptions, IngestStatus};
 use vankien::library::{verify, Kind};
@@ -127,6 +129,38 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Generate scanned pages (A4, 300 dpi, degraded) with their true text.
+    Scans {
+        #[arg(long, default_value_t = 10)]
+        pages: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Folder to write the pages, scans.pdf and the truth into (created if missing).
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long, default_value = "typical", value_parser = ["clean", "typical", "poor"])]
+        quality: String,
+        /// Also write all pages as one multi-page TIFF.
+        #[arg(long)]
+        tiff: bool,
+    },
+    /// Generate scans, OCR them with tesseract directly and through extraction; compare CER and pages/min.
+    OcrEval {
+        #[arg(long, default_value_t = 20)]
+        pages: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Working folder for the generated pages.
+        #[arg(long)]
+        work: PathBuf,
+        #[arg(long, default_value = "typical", value_parser = ["clean", "typical", "poor"])]
+        quality: String,
+        /// What extraction is given: every page in one PDF or one TIFF.
+        #[arg(long, default_value = "pdf", value_parser = ["pdf", "tiff"])]
+        input: String,
+        #[arg(long)]
+        json: bool,
+    },
     /// Extract a PDF in isolation (used internally by ingest).
     #[command(hide = true)]
     PdfWorker { path: PathBuf },
@@ -201,6 +235,52 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 println!("{}", serde_json::to_string_pretty(&report)?);
             } else {
                 print!("{}", vankien::bench::perf::table(&report));
+            }
+        }
+        Command::Scans {
+            pages,
+            seed,
+            out,
+            quality,
+            tiff,
+        } => {
+            let quality = ScanQuality::from_code(quality).unwrap_or(ScanQuality::Typical);
+            let set = vankien::bench::scans::generate(out, *pages, *seed, quality, *tiff)?;
+            eprintln!(
+                "đã ghi {} trang quét ({}) vào {}: ảnh page-NNNN.jpg, chữ gốc page-NNNN.txt, {}{}",
+                set.pages.len(),
+                quality.code(),
+                out.display(),
+                set.pdf.display(),
+                set.tiff
+                    .as_ref()
+                    .map(|t| format!(", {}", t.display()))
+                    .unwrap_or_default()
+            );
+        }
+        Command::OcrEval {
+            pages,
+            seed,
+            work,
+            quality,
+            input,
+            json,
+        } => {
+            let quality = ScanQuality::from_code(quality).unwrap_or(ScanQuality::Typical);
+            let input = EvalInput::from_code(input).unwrap_or(EvalInput::Pdf);
+            let report = vankien::bench::ocr::run(
+                work,
+                *pages,
+                *seed,
+                quality,
+                input,
+                &ExtractConfig::from_env(),
+                |line| eprintln!("{line}"),
+            )?;
+            if *json {
+                println!("{}", serde_json::to_string_pretty(&report)?);
+            } else {
+                print!("{}", vankien::bench::ocr::table(&report));
             }
         }
         Command::Corpus { count, seed, out } => {

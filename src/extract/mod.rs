@@ -5,7 +5,7 @@
 //! Scanned pages and legacy encodings are recognised by [`quality`] so that later stages (OCR,
 //! TCVN3/VNI repair) can take over page by page.
 
-mod child;
+pub(crate) mod child;
 mod docx;
 mod html;
 pub mod pdf;
