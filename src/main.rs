@@ -364,6 +364,15 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 for (label, value) in view.metadata_rows() {
                     println!("  {label}: {value}");
                 }
+                if let Some(chapters) = view.chapters.as_ref().filter(|c| !c.is_empty()) {
+                    println!("  Mục lục:");
+                    for c in chapters {
+                        let indent = "  ".repeat(c.level as usize + 2);
+                        let title = c.title.as_deref().map(|t| format!(": {t}"));
+                        let title = title.unwrap_or_default();
+                        println!("{indent}{}{title} (tr. {})", c.label, c.start_page);
+                    }
+                }
                 println!();
                 println!("{}", view.text);
             }
