@@ -158,6 +158,9 @@ enum Command {
         /// What extraction is given: every page in one PDF or one TIFF.
         #[arg(long, default_value = "pdf", value_parser = ["pdf", "tiff"])]
         input: String,
+        /// Time each side this many times, alternately, and keep the fastest.
+        #[arg(long, default_value_t = 1)]
+        runs: usize,
         #[arg(long)]
         json: bool,
     },
@@ -264,19 +267,20 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             work,
             quality,
             input,
+            runs,
             json,
         } => {
-            let quality = ScanQuality::from_code(quality).unwrap_or(ScanQuality::Typical);
-            let input = EvalInput::from_code(input).unwrap_or(EvalInput::Pdf);
-            let report = vankien::bench::ocr::run(
-                work,
-                *pages,
-                *seed,
-                quality,
-                input,
-                &ExtractConfig::from_env(),
-                |line| eprintln!("{line}"),
-            )?;
+            let options = vankien::bench::ocr::EvalOptions {
+                pages: *pages,
+                seed: *seed,
+                quality: ScanQuality::from_code(quality).unwrap_or(ScanQuality::Typical),
+                input: EvalInput::from_code(input).unwrap_or(EvalInput::Pdf),
+                runs: *runs,
+            };
+            let report =
+                vankien::bench::ocr::run(work, options, &ExtractConfig::from_env(), |line| {
+                    eprintln!("{line}")
+                })?;
             if *json {
                 println!("{}", serde_json::to_string_pretty(&report)?);
             } else {
