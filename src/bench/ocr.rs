@@ -154,12 +154,57 @@ pub struct Run {
     pub failed_pages: usize,
     /// Wall time of every run when there were several; `seconds` is the fastest.
     pub all_seconds: Vec<f64>,
+    /// Processor time (user + system) of this process and every program it ran, in the run
+    /// that counts: the work done, whatever else the machine was doing.
+    pub cpu_seconds: f64,
+    pub cpu_seconds_per_page: f64,
+}
+
+/// Wall and processor time from a start.
+struct Clock {
+    wall: Instant,
+    cpu: f64,
+}
+
+impl Clock {
+    fn start() -> Clock {
+        Clock {
+            wall: Instant::now(),
+            cpu: processor_seconds(),
+        }
+    }
+
+    fn stop(self) -> (Duration, f64) {
+        (self.wall.elapsed(), processor_seconds() - self.cpu)
+    }
+}
+
+/// User and system time of this process and of its children that have ended.
+fn processor_seconds() -> f64 {
+    let mut total = 0.0;
+    for who in [libc::RUSAGE_SELF, libc::RUSAGE_CHILDREN] {
+        // SAFETY: getrusage writes into the struct we own; a zeroed rusage is a valid value.
+        let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+        if unsafe { libc::getrusage(who, &mut usage) } == 0 {
+            for t in [usage.ru_utime, usage.ru_stime] {
+                total += t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+            }
+        }
+    }
+    total
 }
 
 impl Run {
-    fn new(pages: usize, elapsed: Duration, score: Score, failed_pages: usize) -> Run {
+    fn new(
+        pages: usize,
+        (elapsed, cpu): (Duration, f64),
+        score: Score,
+        failed_pages: usize,
+    ) -> Run {
         let seconds = elapsed.as_secs_f64();
         Run {
+            cpu_seconds: cpu,
+            cpu_seconds_per_page: if pages > 0 { cpu / pages as f64 } else { 0.0 },
             pages,
             seconds,
             pages_per_minute: if seconds > 0.0 {
@@ -265,8 +310,8 @@ pub fn run(
             Err(e) => pipeline_error = Some(e.to_string()),
         }
     }
-    let baseline =
-        fastest(baseline_runs).unwrap_or_else(|| Run::new(0, Duration::ZERO, Score::default(), 0));
+    let baseline = fastest(baseline_runs)
+        .unwrap_or_else(|| Run::new(0, (Duration::ZERO, 0.0), Score::default(), 0));
     let pipeline = fastest(pipeline_runs);
     let goals = pipeline.as_ref().map(|p| goals(&baseline, p));
     Ok(OcrReport {
@@ -315,9 +360,9 @@ fn goals(baseline: &Run, pipeline: &Run) -> Goals {
 /// thread (`OMP_THREAD_LIMIT=1`).
 pub fn baseline(set: &ScanSet, jobs: usize) -> Result<Run, BenchError> {
     let images: Vec<&Path> = set.pages.iter().map(|p| p.image.as_path()).collect();
-    let started = Instant::now();
+    let clock = Clock::start();
     let texts = read_images(&images, jobs.max(1));
-    let elapsed = started.elapsed();
+    let elapsed = clock.stop();
     // A missing tesseract is a setup problem, not a page that failed.
     if let Some(Err(e)) = texts
         .iter()
@@ -406,9 +451,9 @@ pub fn pipeline(
             .unwrap_or_else(|| set.pdf.with_extension("tif")),
     };
     let bytes = std::fs::read(&path)?;
-    let started = Instant::now();
+    let clock = Clock::start();
     let extracted = extract::extract(&path, &bytes, config)?;
-    let elapsed = started.elapsed();
+    let elapsed = clock.stop();
     let score = score_pages(&set.truths(), &extracted.pages);
     Ok((
         Run::new(set.pages.len(), elapsed, score, 0),
@@ -421,8 +466,8 @@ pub fn table(report: &OcrReport) -> String {
     let mut out = format!(
         "{} generated pages (A4, 300 dpi, quality {}, seed {}), made in {:.1} s; \
          direct tesseract runs {} processes in parallel; the pipeline reads one {}\n\n\
-         | run | pages | seconds | pages/min | CER | edits / chars |\n\
-         |---|---:|---:|---:|---:|---:|\n",
+         | run | pages | seconds | pages/min | CPU s/page | CER | edits / chars |\n\
+         |---|---:|---:|---:|---:|---:|---:|\n",
         report.pages,
         report.quality.code(),
         report.seed,
@@ -438,9 +483,10 @@ pub fn table(report: &OcrReport) -> String {
             format!("{:.1}", run.seconds)
         };
         format!(
-            "| {name} | {} | {seconds} | {:.1} | {:.2}% | {} / {} |\n",
+            "| {name} | {} | {seconds} | {:.1} | {:.2} | {:.2}% | {} / {} |\n",
             run.pages,
             run.pages_per_minute,
+            run.cpu_seconds_per_page,
             run.cer * 100.0,
             run.score.edits,
             run.score.chars
