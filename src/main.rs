@@ -99,6 +99,22 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Measure legacy-encoding repair: diacritic accuracy of TCVN3/VNI files against their
+    /// transcripts (docs/legacy.md).
+    EvalLegacy {
+        /// Folder with the files (any depth) and truth/<stem>.txt.
+        #[arg(long, default_value = "../shared/data/legacy")]
+        data: PathBuf,
+        #[arg(long)]
+        json: bool,
+        /// Also write each file's extracted text into this folder, to read the errors.
+        #[arg(long)]
+        dump: Option<PathBuf>,
+        /// Score <DIR>/<stem>.txt written by another converter instead of extracting (to
+        /// compare converters for .doc and .rtf).
+        #[arg(long, value_name = "DIR")]
+        converted: Option<PathBuf>,
+    },
     /// Generate a corpus of realistic documents as .txt files, for load tests.
     Corpus {
         /// How many documents.
@@ -212,6 +228,33 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 println!("{}", serde_json::to_string_pretty(&rows)?);
             } else {
                 print!("{}", vankien::bench::alqac::table(&rows));
+            }
+        }
+        Command::EvalLegacy {
+            data,
+            json,
+            dump,
+            converted,
+        } => {
+            if !data.join("truth").is_dir() {
+                bail!(
+                    "không thấy {}: hãy chỉ thư mục dữ liệu mã cũ (có thư mục truth/) bằng --data",
+                    data.join("truth").display()
+                );
+            }
+            let config = ExtractConfig::from_env();
+            let source = match converted {
+                Some(dir) => vankien::bench::legacy::Source::Converted(dir),
+                None => vankien::bench::legacy::Source::Extract(&config),
+            };
+            let report = vankien::bench::legacy::evaluate(data, source, dump.as_deref())?;
+            if *json {
+                println!("{}", serde_json::to_string_pretty(&report)?);
+            } else {
+                print!("{}", vankien::bench::legacy::table(&report));
+            }
+            if !report.goals_met() {
+                return Ok(ExitCode::FAILURE);
             }
         }
         Command::Bench {

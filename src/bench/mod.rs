@@ -1,5 +1,6 @@
 //! Measurements the documentation quotes, each a command so anyone can re-run the figures:
-//! ranking quality on a public Vietnamese legal retrieval set ([`alqac`], `vankien eval`), a
+//! ranking quality on a public Vietnamese legal retrieval set ([`alqac`], `vankien eval`),
+//! diacritic accuracy of legacy-encoded files ([`legacy`], `vankien eval-legacy`), a
 //! generator of realistic Party and State documents ([`corpus`], `vankien corpus`), speed at
 //! archive scale ([`perf`], `vankien bench`), generated scans with their true text ([`scans`],
 //! `vankien scans`) and OCR accuracy and speed against tesseract run directly ([`ocr`],
@@ -7,6 +8,7 @@
 
 pub mod alqac;
 pub mod corpus;
+pub mod legacy;
 pub mod ocr;
 pub mod perf;
 pub mod scans;

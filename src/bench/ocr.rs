@@ -305,7 +305,7 @@ pub fn run(
         match pipeline(&set, input, config) {
             Ok((run, method)) => {
                 pipeline_runs.push(run);
-                pipeline_method = Some(method.to_string());
+                pipeline_method = Some(method);
             }
             Err(e) => pipeline_error = Some(e.to_string()),
         }
@@ -442,7 +442,7 @@ pub fn pipeline(
     set: &ScanSet,
     input: EvalInput,
     config: &ExtractConfig,
-) -> Result<(Run, &'static str), ExtractError> {
+) -> Result<(Run, String), ExtractError> {
     let path = match input {
         EvalInput::Pdf => set.pdf.clone(),
         EvalInput::Tiff => set
@@ -457,7 +457,7 @@ pub fn pipeline(
     let score = score_pages(&set.truths(), &extracted.pages);
     Ok((
         Run::new(set.pages.len(), elapsed, score, 0),
-        extracted.method,
+        extracted.method.to_string(),
     ))
 }
 

@@ -859,7 +859,7 @@ fn sentence_case(capitals: &str, names: &ProperNames) -> String {
             continue;
         }
         let roman = parse_roman(&letters).is_some() && letters.is_ascii();
-        if roman || !is_syllable(&vietnamese::fold(&lower[i])) {
+        if roman || !vietnamese::is_syllable(&lower[i]) {
             // An acronym opens the sentence; a Roman numeral before the words does not.
             first &= roman;
             out.push(word.to_string());
@@ -898,24 +898,6 @@ fn capitalize(word: &str) -> String {
         }
     }
     out
-}
-
-/// Whether a folded, small-letter word can be one Vietnamese syllable (onset, one to three
-/// vowels, coda): `UBND`, `HTX`, `TW` cannot, so they are acronyms.
-fn is_syllable(word: &str) -> bool {
-    const ONSETS: [&str; 27] = [
-        "ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr", "b", "c", "d", "g", "h",
-        "k", "l", "m", "n", "p", "r", "s", "t", "v", "x", "",
-    ];
-    const CODAS: [&str; 9] = ["ch", "ng", "nh", "c", "m", "n", "p", "t", ""];
-    let vowel = |c: char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y');
-    ONSETS.iter().any(|onset| {
-        let Some(rest) = word.strip_prefix(onset) else {
-            return false;
-        };
-        let vowels = rest.chars().take_while(|c| vowel(*c)).count();
-        (1..=3).contains(&vowels) && CODAS.contains(&&rest[vowels..])
-    })
 }
 
 #[cfg(test)]

@@ -39,6 +39,9 @@ pub fn run_bounded(
                 rlim_max: 0,
             };
             libc::setrlimit(libc::RLIMIT_CORE, &no_core);
+            // Its own process group, so a timeout also ends what it started (LibreOffice's
+            // launcher script runs the real program as a child).
+            libc::setpgid(0, 0);
             Ok(())
         });
     }
@@ -60,6 +63,10 @@ pub fn run_bounded(
         match child.try_wait() {
             Ok(Some(status)) => break status,
             Ok(None) if started.elapsed() > timeout => {
+                // SAFETY: signals the process group created in pre_exec, whose id is the child's.
+                unsafe {
+                    libc::kill(-(child.id() as libc::pid_t), libc::SIGKILL);
+                }
                 let _ = child.kill();
                 let _ = child.wait();
                 return Err(ChildFailure::TimedOut);
@@ -68,6 +75,12 @@ pub fn run_bounded(
             Err(e) => return Err(ChildFailure::Spawn(e)),
         }
     };
+    // Whatever it left behind would hold the pipes open; its group id stays reserved while any
+    // member lives, so this reaches only those.
+    // SAFETY: plain kill(2) on the child's own process group.
+    unsafe {
+        libc::kill(-(child.id() as libc::pid_t), libc::SIGKILL);
+    }
     let out = out_reader.join().unwrap_or_default();
     let err = err_reader.join().unwrap_or_default();
     if status.success() {

@@ -2,12 +2,14 @@
 //!
 //! The format is decided from the bytes, never from the file name. PDF extraction runs in a
 //! child process (see [`pdf`]) because `pdf-extract` can panic, abort or loop on hostile files.
-//! Scanned pages and legacy encodings are recognised by [`quality`] so that later stages (OCR,
-//! TCVN3/VNI repair) can take over page by page.
+//! Scanned pages are recognised by [`quality`] so that a later stage (OCR) can take over page by
+//! page; text typed in TCVN3 or VNI is repaired on every format's pages by
+//! [`crate::vietnamese::legacy`] before normalizing.
 
 pub(crate) mod child;
 mod docx;
 mod html;
+mod office;
 pub mod pdf;
 pub mod quality;
 mod text;
@@ -16,12 +18,16 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use crate::vietnamese;
+use crate::vietnamese::legacy::{self, HintedRange};
 
 /// Formats we can read today.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Pdf,
     Docx,
+    /// Word 97–2003, converted by LibreOffice.
+    Doc,
+    Rtf,
     Html,
     Markdown,
     Text,
@@ -32,6 +38,8 @@ impl Format {
         match self {
             Format::Pdf => "pdf",
             Format::Docx => "docx",
+            Format::Doc => "doc",
+            Format::Rtf => "rtf",
             Format::Html => "html",
             Format::Markdown => "md",
             Format::Text => "txt",
@@ -44,6 +52,8 @@ impl Format {
             Format::Docx => {
                 "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
             }
+            Format::Doc => "application/msword",
+            Format::Rtf => "application/rtf",
             Format::Html => "text/html; charset=utf-8",
             Format::Markdown => "text/markdown; charset=utf-8",
             Format::Text => "text/plain; charset=utf-8",
@@ -54,6 +64,8 @@ impl Format {
         [
             Format::Pdf,
             Format::Docx,
+            Format::Doc,
+            Format::Rtf,
             Format::Html,
             Format::Markdown,
             Format::Text,
@@ -84,6 +96,10 @@ pub enum ExtractError {
     NoTextLayer,
     #[error("tệp DOCX hỏng: {0}")]
     BadDocx(String),
+    #[error(
+        "không chuyển được tệp Word 97–2003/RTF: {0}; hãy mở bằng Word hoặc LibreOffice và lưu lại dưới dạng DOCX"
+    )]
+    Converter(String),
     #[error("tệp quá lớn khi giải nén ({0}); có thể là tệp độc hại, hãy kiểm tra lại")]
     TooLarge(String),
     #[error("không có chữ nào đọc được trong tệp")]
@@ -123,9 +139,12 @@ impl ExtractConfig {
 #[derive(Debug, Clone)]
 pub struct Extracted {
     pub format: Format,
-    /// Which extractor produced the text (`pdf-extract`, `pdftotext`, `docx`, ...).
-    pub method: &'static str,
+    /// Which extractor produced the text (`pdf-extract`, `pdftotext`, `docx`, `libreoffice`),
+    /// followed by the legacy encodings repaired (`pdftotext+tcvn3`, `docx+vni`).
+    pub method: String,
     pub pages: Vec<String>,
+    /// What the legacy-encoding repair decided, block by block.
+    pub legacy: legacy::Report,
 }
 
 impl Extracted {
@@ -153,8 +172,17 @@ pub fn detect_format(bytes: &[u8], name: &Path) -> Result<Format, ExtractError> 
             ))
         };
     }
-    if bytes.starts_with(&[0xd0, 0xcf, 0x11, 0xe0]) {
-        return Err(ExtractError::Unsupported("Word 97–2003 (.doc)".into()));
+    if bytes.starts_with(&[0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]) {
+        return if office::is_word97(bytes) {
+            Ok(Format::Doc)
+        } else {
+            Err(ExtractError::Unsupported(
+                "tệp Office 97–2003 nhưng không phải Word (Excel, PowerPoint?)".into(),
+            ))
+        };
+    }
+    if office::is_rtf(head) {
+        return Ok(Format::Rtf);
     }
     if text::looks_binary(head) {
         return Err(ExtractError::Unsupported("tệp nhị phân".into()));
@@ -182,9 +210,19 @@ pub fn extract(
     config: &ExtractConfig,
 ) -> Result<Extracted, ExtractError> {
     let format = detect_format(bytes, path)?;
+    let mut hints: Vec<Vec<HintedRange>> = Vec::new();
     let (method, pages) = match format {
         Format::Pdf => pdf::extract(path, config)?,
-        Format::Docx => ("docx", docx::extract(bytes)?),
+        Format::Docx => {
+            let (pages, docx_hints) = docx::extract(bytes)?;
+            hints = docx_hints;
+            ("docx", pages)
+        }
+        Format::Doc | Format::Rtf => {
+            let (pages, docx_hints) = office::extract(bytes, format, config)?;
+            hints = docx_hints;
+            ("libreoffice", pages)
+        }
         Format::Html => ("html", vec![html::extract(&text::decode(bytes)?)]),
         Format::Markdown => (
             "markdown",
@@ -192,7 +230,10 @@ pub fn extract(
         ),
         Format::Text => ("text", text::pages(&text::decode(bytes)?)),
     };
-    let pages: Vec<String> = pages
+    // Before normalizing, which drops the soft hyphen that is TCVN3's `ư`.
+    let repaired = legacy::repair_pages(&pages, &hints);
+    let pages: Vec<String> = repaired
+        .pages
         .iter()
         .map(|p| {
             vietnamese::tidy_whitespace(&vietnamese::normalize(p))
@@ -212,8 +253,9 @@ pub fn extract(
     }
     Ok(Extracted {
         format,
-        method,
+        method: format!("{method}{}", repaired.report.method_suffix()),
         pages,
+        legacy: repaired.report,
     })
 }
 
