@@ -6,7 +6,7 @@
 //! page; text typed in TCVN3 or VNI is repaired on every format's pages by
 //! [`crate::vietnamese::legacy`] before normalizing.
 
-mod child;
+pub(crate) mod child;
 mod docx;
 mod html;
 mod office;
