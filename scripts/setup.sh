@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Install the Debian packages vankien needs, only those that are missing.
 #   scripts/setup.sh          what serving needs (poppler-utils, tesseract with Vietnamese, netpbm
-#                             to decode scanned images, fonts)
+#                             to decode scanned images, fonts, LibreOffice Writer without GUI
+#                             for Word 97–2003 and RTF)
 #   scripts/setup.sh --test   also what the test suite needs (epubcheck, a JRE)
 set -euo pipefail
 
-packages=(poppler-utils tesseract-ocr tesseract-ocr-vie netpbm fonts-dejavu-core)
+packages=(poppler-utils tesseract-ocr tesseract-ocr-vie netpbm fonts-dejavu-core libreoffice-writer-nogui)
 if [[ "${1:-}" == "--test" ]]; then
     packages+=(epubcheck default-jre-headless)
 fi

@@ -6,6 +6,8 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context};
 use clap::{Parser, Subcommand, ValueEnum};
+use vankien::bench::ocr::EvalInput;
+use vankien::bench::scans::ScanQuality;
 use vankien::extract::ExtractConfig;
 use vankien::library::ingest::{self, IngestOptions, IngestStatus};
 use vankien::library::{verify, Kind};
@@ -99,6 +101,22 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Measure legacy-encoding repair: diacritic accuracy of TCVN3/VNI files against their
+    /// transcripts (docs/legacy.md).
+    EvalLegacy {
+        /// Folder with the files (any depth) and truth/<stem>.txt.
+        #[arg(long, default_value = "../shared/data/legacy")]
+        data: PathBuf,
+        #[arg(long)]
+        json: bool,
+        /// Also write each file's extracted text into this folder, to read the errors.
+        #[arg(long)]
+        dump: Option<PathBuf>,
+        /// Score <DIR>/<stem>.txt written by another converter instead of extracting (to
+        /// compare converters for .doc and .rtf).
+        #[arg(long, value_name = "DIR")]
+        converted: Option<PathBuf>,
+    },
     /// Generate a corpus of realistic documents as .txt files, for load tests.
     Corpus {
         /// How many documents.
@@ -126,6 +144,41 @@ enum Command {
         /// Time the queries again on the library a previous run left in the working folder.
         #[arg(long)]
         reuse: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Generate scanned pages (A4, 300 dpi, degraded) with their true text.
+    Scans {
+        #[arg(long, default_value_t = 10)]
+        pages: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Folder to write the pages, scans.pdf and the truth into (created if missing).
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long, default_value = "typical", value_parser = ["clean", "typical", "poor"])]
+        quality: String,
+        /// Also write all pages as one multi-page TIFF.
+        #[arg(long)]
+        tiff: bool,
+    },
+    /// Generate scans, OCR them with tesseract directly and through extraction; compare CER and pages/min.
+    OcrEval {
+        #[arg(long, default_value_t = 20)]
+        pages: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Working folder for the generated pages.
+        #[arg(long)]
+        work: PathBuf,
+        #[arg(long, default_value = "typical", value_parser = ["clean", "typical", "poor"])]
+        quality: String,
+        /// What extraction is given: every page in one PDF or one TIFF.
+        #[arg(long, default_value = "pdf", value_parser = ["pdf", "tiff"])]
+        input: String,
+        /// Time each side this many times, alternately, and keep the fastest.
+        #[arg(long, default_value_t = 1)]
+        runs: usize,
         #[arg(long)]
         json: bool,
     },
@@ -179,6 +232,33 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 print!("{}", vankien::bench::alqac::table(&rows));
             }
         }
+        Command::EvalLegacy {
+            data,
+            json,
+            dump,
+            converted,
+        } => {
+            if !data.join("truth").is_dir() {
+                bail!(
+                    "không thấy {}: hãy chỉ thư mục dữ liệu mã cũ (có thư mục truth/) bằng --data",
+                    data.join("truth").display()
+                );
+            }
+            let config = ExtractConfig::from_env();
+            let source = match converted {
+                Some(dir) => vankien::bench::legacy::Source::Converted(dir),
+                None => vankien::bench::legacy::Source::Extract(&config),
+            };
+            let report = vankien::bench::legacy::evaluate(data, source, dump.as_deref())?;
+            if *json {
+                println!("{}", serde_json::to_string_pretty(&report)?);
+            } else {
+                print!("{}", vankien::bench::legacy::table(&report));
+            }
+            if !report.goals_met() {
+                return Ok(ExitCode::FAILURE);
+            }
+        }
         Command::Bench {
             documents,
             queries,
@@ -203,6 +283,53 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 println!("{}", serde_json::to_string_pretty(&report)?);
             } else {
                 print!("{}", vankien::bench::perf::table(&report));
+            }
+        }
+        Command::Scans {
+            pages,
+            seed,
+            out,
+            quality,
+            tiff,
+        } => {
+            let quality = ScanQuality::from_code(quality).unwrap_or(ScanQuality::Typical);
+            let set = vankien::bench::scans::generate(out, *pages, *seed, quality, *tiff)?;
+            eprintln!(
+                "đã ghi {} trang quét ({}) vào {}: ảnh page-NNNN.jpg, chữ gốc page-NNNN.txt, {}{}",
+                set.pages.len(),
+                quality.code(),
+                out.display(),
+                set.pdf.display(),
+                set.tiff
+                    .as_ref()
+                    .map(|t| format!(", {}", t.display()))
+                    .unwrap_or_default()
+            );
+        }
+        Command::OcrEval {
+            pages,
+            seed,
+            work,
+            quality,
+            input,
+            runs,
+            json,
+        } => {
+            let options = vankien::bench::ocr::EvalOptions {
+                pages: *pages,
+                seed: *seed,
+                quality: ScanQuality::from_code(quality).unwrap_or(ScanQuality::Typical),
+                input: EvalInput::from_code(input).unwrap_or(EvalInput::Pdf),
+                runs: *runs,
+            };
+            let report =
+                vankien::bench::ocr::run(work, options, &ExtractConfig::from_env(), |line| {
+                    eprintln!("{line}")
+                })?;
+            if *json {
+                println!("{}", serde_json::to_string_pretty(&report)?);
+            } else {
+                print!("{}", vankien::bench::ocr::table(&report));
             }
         }
         Command::Corpus { count, seed, out } => {
@@ -311,6 +438,15 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 println!("{}", view.title);
                 for (label, value) in view.metadata_rows() {
                     println!("  {label}: {value}");
+                }
+                if let Some(chapters) = view.chapters.as_ref().filter(|c| !c.is_empty()) {
+                    println!("  Mục lục:");
+                    for c in chapters {
+                        let indent = "  ".repeat(c.level as usize + 2);
+                        let title = c.title.as_deref().map(|t| format!(": {t}"));
+                        let title = title.unwrap_or_default();
+                        println!("{indent}{}{title} (tr. {})", c.label, c.start_page);
+                    }
                 }
                 println!();
                 println!("{}", view.text);

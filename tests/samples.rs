@@ -63,6 +63,44 @@ fn samples_ingest_with_numbers_types_and_dates() {
         shown["pages"].as_array().unwrap().len() >= 10,
         "the book keeps its printed pages"
     );
+    // Its table of contents, read from the pages: every chapter at its first page.
+    let chapters: Vec<(String, u64)> = shown["chapters"]
+        .as_array()
+        .expect("a book shows its chapters")
+        .iter()
+        .map(|c| {
+            (
+                c["label"].as_str().unwrap_or_default().to_string(),
+                c["start_page"].as_u64().unwrap_or_default(),
+            )
+        })
+        .collect();
+    let expected = [
+        ("Lời giới thiệu", 3),
+        ("Chương mở đầu", 5),
+        ("Chương I", 7),
+        ("Chương II", 10),
+        ("Chương III", 12),
+        ("Chương IV", 14),
+        ("Kết luận", 16),
+        ("Phụ lục", 17),
+    ]
+    .map(|(l, p)| (l.to_string(), p));
+    assert_eq!(chapters, expected);
+    assert_eq!(
+        shown["chapters"][1]["title"], "Đất và người Đồng Tiến",
+        "{}",
+        shown["chapters"]
+    );
+    let one = docs
+        .iter()
+        .find(|d| d["kind"] == "document")
+        .expect("a document");
+    let shown = archive.show(one["id"].as_str().unwrap());
+    assert!(
+        shown.get("chapters").is_none(),
+        "documents show no chapters"
+    );
 }
 
 #[test]

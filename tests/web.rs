@@ -184,6 +184,23 @@ async fn filters_typed_in_the_query_and_quoted_phrases() {
         .await;
     assert_eq!(phrase["total"], 1, "{phrase}");
     assert_eq!(phrase["hits"][0]["issued"], "2022-11-09");
+    // A phrase is words written together: not across a comma ("tư tưởng, đạo đức"), unless
+    // the quotes hold the comma too; a two-word phrase is one pair.
+    let count = |v: &Value| v["total"].as_u64().unwrap();
+    let across = site
+        .json("/api/search?q=%22tu%20tuong%20dao%20duc%22")
+        .await;
+    assert_eq!(count(&across), 0, "{across}");
+    let with_comma = site
+        .json("/api/search?q=%22t%C6%B0%20t%C6%B0%E1%BB%9Fng%2C%20%C4%91%E1%BA%A1o%20%C4%91%E1%BB%A9c%22")
+        .await;
+    assert!(count(&with_comma) >= 1, "{with_comma}");
+    let lone_word = site
+        .json("/api/search?q=%22t%C6%B0%E1%BB%9Fng%2C%20%C4%91%E1%BA%A1o%20%C4%91%E1%BB%A9c%22")
+        .await;
+    assert_eq!(count(&lone_word), count(&with_comma), "{lone_word}");
+    let pair = site.json("/api/search?q=%22dao%20duc%22").await;
+    assert!(count(&pair) >= count(&with_comma), "{pair}");
     // A number nobody carries or cites has no answer, not half the library.
     let unknown = site.json("/api/search?q=99-BC%2FTU").await;
     assert_eq!(unknown["total"], 0, "{unknown}");

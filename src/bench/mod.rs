@@ -1,11 +1,17 @@
 //! Measurements the documentation quotes, each a command so anyone can re-run the figures:
-//! ranking quality on a public Vietnamese legal retrieval set ([`alqac`], `vankien eval`), a
-//! generator of realistic Party and State documents ([`corpus`], `vankien corpus`), and speed at
-//! archive scale ([`perf`], `vankien bench`).
+//! ranking quality on a public Vietnamese legal retrieval set ([`alqac`], `vankien eval`),
+//! diacritic accuracy of legacy-encoded files ([`legacy`], `vankien eval-legacy`), a
+//! generator of realistic Party and State documents ([`corpus`], `vankien corpus`), speed at
+//! archive scale ([`perf`], `vankien bench`), generated scans with their true text ([`scans`],
+//! `vankien scans`) and OCR accuracy and speed against tesseract run directly ([`ocr`],
+//! `vankien ocr-eval`).
 
 pub mod alqac;
 pub mod corpus;
+pub mod legacy;
+pub mod ocr;
 pub mod perf;
+pub mod scans;
 mod vocabulary;
 
 use std::path::PathBuf;
@@ -33,4 +39,8 @@ pub enum BenchError {
     Ingest(#[from] crate::library::ingest::IngestError),
     #[error("tìm kiếm thất bại: {0}")]
     Query(#[from] crate::web::Error),
+    #[error(transparent)]
+    Scan(#[from] scans::ScanError),
+    #[error("{0}")]
+    Tesseract(String),
 }

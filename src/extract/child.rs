@@ -54,6 +54,10 @@ pub fn run_bounded_with_input(
                 rlim_max: 0,
             };
             libc::setrlimit(libc::RLIMIT_CORE, &no_core);
+            // Its own process group, so a timeout also ends what it started (LibreOffice's
+            // launcher script runs the real program as a child).
+            libc::setpgid(0, 0);
+            // Killed with us: a killed ingest leaves no OCR running behind it.
             libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL as libc::c_ulong);
             Ok(())
         });
@@ -92,6 +96,10 @@ fn wait_bounded(child: &mut Child, timeout: Duration) -> Result<Vec<u8>, ChildFa
         match child.try_wait() {
             Ok(Some(status)) => break status,
             Ok(None) if started.elapsed() > timeout => {
+                // SAFETY: signals the process group created in pre_exec, whose id is the child's.
+                unsafe {
+                    libc::kill(-(child.id() as libc::pid_t), libc::SIGKILL);
+                }
                 let _ = child.kill();
                 let _ = child.wait();
                 return Err(ChildFailure::TimedOut);
@@ -103,6 +111,12 @@ fn wait_bounded(child: &mut Child, timeout: Duration) -> Result<Vec<u8>, ChildFa
             Err(e) => return Err(ChildFailure::Spawn(e)),
         }
     };
+    // Whatever it left behind would hold the pipes open; its group id stays reserved while any
+    // member lives, so this reaches only those.
+    // SAFETY: plain kill(2) on the child's own process group.
+    unsafe {
+        libc::kill(-(child.id() as libc::pid_t), libc::SIGKILL);
+    }
     let out = out_reader.join().unwrap_or_default();
     let err = err_reader.join().unwrap_or_default();
     if status.success() {

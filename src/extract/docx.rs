@@ -2,12 +2,14 @@
 //! last-rendered page breaks, with the page header and footer parts (`word/header*.xml`,
 //! `word/footer*.xml`) read first. Bounded reads guard against archives that inflate to gigabytes.
 
+use std::collections::HashMap;
 use std::io::{Cursor, Read};
 
 use quick_xml::events::Event;
 use quick_xml::Reader;
 
 use super::ExtractError;
+use crate::vietnamese::legacy::{self, Hint, HintedRange};
 
 /// More than this much XML in the main part is not a document anyone typed.
 const MAX_DOCUMENT_XML: u64 = 64 << 20;
@@ -28,23 +30,147 @@ pub fn is_docx(bytes: &[u8]) -> bool {
         .unwrap_or(false)
 }
 
-/// The pages of a DOCX file.
+/// The pages of a DOCX file, and for each page the stretches set in a font that hints at a
+/// legacy encoding (`VNI-Times`, `.VnTime`, `.VnTimeH`), for the legacy repair.
 ///
 /// The text of the page headers and footers (a `MẬT` stamp is often set there, printed on every
 /// page) becomes the first lines of the first page, each distinct line once: that is where a
 /// reader of the printed page meets the header, and where metadata looks for marks.
-pub fn extract(bytes: &[u8]) -> Result<Vec<String>, ExtractError> {
+pub fn extract(bytes: &[u8]) -> Result<(Vec<String>, Vec<Vec<HintedRange>>), ExtractError> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|e| ExtractError::BadDocx(e.to_string()))?;
     let xml = read_part(&mut archive, "word/document.xml", MAX_DOCUMENT_XML)?
         .ok_or_else(|| ExtractError::BadDocx("thiếu phần word/document.xml".into()))?;
-    let mut pages = paragraphs_to_pages(&xml)?;
+    let styles = read_part(&mut archive, "word/styles.xml", MAX_FURNITURE_XML)?
+        .map(|xml| Styles::parse(&xml))
+        .unwrap_or_default();
+    let (mut pages, mut hints) = hinted_pages(&xml, &styles)?;
     let furniture = furniture_lines(&mut archive)?;
     if !furniture.is_empty() {
         let first = &mut pages[0];
-        *first = format!("{}\n\n{first}", furniture.join("\n"));
+        let prefix = format!("{}\n\n", furniture.join("\n"));
+        *first = format!("{prefix}{first}");
+        for hinted in &mut hints[0] {
+            hinted.range = hinted.range.start + prefix.len()..hinted.range.end + prefix.len();
+        }
     }
-    Ok(pages)
+    Ok((pages, hints))
+}
+
+/// The fonts of the styles (`word/styles.xml`): a run without its own font takes its
+/// character style's, else its paragraph style's (each following `basedOn`), else the
+/// document default's.
+#[derive(Debug, Default)]
+struct Styles {
+    /// style id → (its own font, the style it is based on)
+    styles: HashMap<String, (Option<String>, Option<String>)>,
+    default_paragraph: Option<String>,
+    document_default: Option<String>,
+}
+
+impl Styles {
+    fn parse(xml: &[u8]) -> Styles {
+        let mut styles = Styles::default();
+        let mut reader = Reader::from_reader(xml);
+        let mut buf = Vec::new();
+        let mut in_defaults = false;
+        let mut current: Option<String> = None;
+        let mut any_paragraph_style = None;
+        while let Ok(event) = reader.read_event_into(&mut buf) {
+            match event {
+                Event::Start(e) if e.name().as_ref() == b"w:docDefaults" => in_defaults = true,
+                Event::End(e) if e.name().as_ref() == b"w:docDefaults" => in_defaults = false,
+                Event::Start(e) if e.name().as_ref() == b"w:style" => {
+                    current = attribute(&e, b"w:styleId");
+                    let paragraph = attribute(&e, b"w:type").as_deref() == Some("paragraph");
+                    if let Some(id) = current.as_ref().filter(|_| paragraph) {
+                        let default =
+                            matches!(attribute(&e, b"w:default").as_deref(), Some("1" | "true"));
+                        if default {
+                            styles.default_paragraph = Some(id.clone());
+                        } else if id == "Normal" {
+                            any_paragraph_style = Some(id.clone());
+                        }
+                    }
+                    if let Some(id) = &current {
+                        styles.styles.insert(id.clone(), (None, None));
+                    }
+                }
+                Event::End(e) if e.name().as_ref() == b"w:style" => current = None,
+                Event::Empty(e) => match (e.name().as_ref(), &current) {
+                    (b"w:rFonts", _) if in_defaults => styles.document_default = run_font_of(&e),
+                    (b"w:rFonts", Some(id)) => {
+                        if let Some(entry) = styles.styles.get_mut(id) {
+                            entry.0 = run_font_of(&e);
+                        }
+                    }
+                    (b"w:basedOn", Some(id)) => {
+                        if let Some(entry) = styles.styles.get_mut(id) {
+                            entry.1 = attribute(&e, b"w:val");
+                        }
+                    }
+                    _ => {}
+                },
+                Event::Eof => break,
+                _ => {}
+            }
+            buf.clear();
+        }
+        if styles.default_paragraph.is_none() {
+            styles.default_paragraph = any_paragraph_style;
+        }
+        styles
+    }
+
+    /// The font of a style, following `basedOn` (a bounded number of steps: a cycle is hostile).
+    fn font(&self, id: &str) -> Option<&str> {
+        let mut id = id;
+        for _ in 0..16 {
+            let (font, based_on) = self.styles.get(id)?;
+            if let Some(font) = font {
+                return Some(font);
+            }
+            id = based_on.as_deref()?;
+        }
+        None
+    }
+
+    /// The hint for a run: its own font, its character style's, its paragraph style's, the
+    /// document default's. A default that names no legacy font hints nothing: converters write
+    /// their own default there.
+    fn hint(
+        &self,
+        run_font: Option<&str>,
+        run_style: Option<&str>,
+        paragraph_style: Option<&str>,
+    ) -> Hint {
+        let paragraph_style = paragraph_style.or(self.default_paragraph.as_deref());
+        let font = run_font
+            .or_else(|| run_style.and_then(|id| self.font(id)))
+            .or_else(|| paragraph_style.and_then(|id| self.font(id)));
+        match font {
+            Some(font) => legacy::font_hint(font),
+            None => self
+                .document_default
+                .as_deref()
+                .map(legacy::font_hint)
+                .filter(|h| h.encoding.is_some_and(|e| e != legacy::Encoding::Unicode))
+                .unwrap_or_default(),
+        }
+    }
+}
+
+fn attribute(e: &quick_xml::events::BytesStart, name: &[u8]) -> Option<String> {
+    e.try_get_attribute(name)
+        .ok()
+        .flatten()
+        .map(|a| String::from_utf8_lossy(&a.value).into_owned())
+}
+
+/// The font of a run's text: `w:hAnsi` sets the characters above ASCII (where legacy bytes
+/// are), `w:ascii` the others.
+fn run_font_of(e: &quick_xml::events::BytesStart) -> Option<String> {
+    attribute(e, b"w:hAnsi").or_else(|| attribute(e, b"w:ascii"))
 }
 
 /// A part of the archive, at most `limit` bytes (the declared size can lie; the read limit
@@ -123,22 +249,67 @@ fn furniture_lines<R: Read + std::io::Seek>(
 }
 
 fn paragraphs_to_pages(xml: &[u8]) -> Result<Vec<String>, ExtractError> {
+    Ok(hinted_pages(xml, &Styles::default())?.0)
+}
+
+/// Pages, and per page the ranges whose run font hints at a legacy encoding.
+fn hinted_pages(
+    xml: &[u8],
+    styles: &Styles,
+) -> Result<(Vec<String>, Vec<Vec<HintedRange>>), ExtractError> {
     let mut reader = Reader::from_reader(xml);
     let mut buf = Vec::new();
     let mut pages = vec![String::new()];
+    let mut hints: Vec<Vec<HintedRange>> = vec![Vec::new()];
+    let mut paragraph_style: Option<String> = None;
+    let mut run_style: Option<String> = None;
+    let mut run_font: Option<String> = None;
     let mut in_text = false;
+    let mut in_run = false;
+    let mut run_hint = styles.hint(None, None, None);
     loop {
         let event = reader
             .read_event_into(&mut buf)
             .map_err(|e| ExtractError::BadDocx(format!("XML lỗi: {e}")))?;
         match event {
-            Event::Start(e) if e.name().as_ref() == b"w:t" => in_text = true,
-            Event::End(e) if e.name().as_ref() == b"w:t" => in_text = false,
+            Event::Start(e) if e.name().as_ref() == b"w:p" => paragraph_style = None,
+            Event::Empty(e) if !in_run && e.name().as_ref() == b"w:pStyle" => {
+                paragraph_style = attribute(&e, b"w:val");
+            }
+            Event::Start(e) if e.name().as_ref() == b"w:r" => {
+                in_run = true;
+                (run_style, run_font) = (None, None);
+                run_hint = styles.hint(None, None, paragraph_style.as_deref());
+            }
+            Event::End(e) if e.name().as_ref() == b"w:r" => in_run = false,
+            Event::Empty(e) if in_run && matches!(e.name().as_ref(), b"w:rFonts" | b"w:rStyle") => {
+                if e.name().as_ref() == b"w:rFonts" {
+                    run_font = run_font_of(&e).or(run_font);
+                } else {
+                    run_style = attribute(&e, b"w:val");
+                }
+                run_hint = styles.hint(
+                    run_font.as_deref(),
+                    run_style.as_deref(),
+                    paragraph_style.as_deref(),
+                );
+            }
+            // Tracked deletions are read too, as Word and LibreOffice show them by default and
+            // as archivists transcribe them: nothing typed is lost to search.
+            Event::Start(e) if matches!(e.name().as_ref(), b"w:t" | b"w:delText") => in_text = true,
+            Event::End(e) if matches!(e.name().as_ref(), b"w:t" | b"w:delText") => in_text = false,
             Event::Text(t) if in_text => {
                 let text = t
                     .unescape()
                     .map_err(|e| ExtractError::BadDocx(e.to_string()))?;
-                current(&mut pages).push_str(&text);
+                append(&mut pages, &mut hints, &text, run_hint);
+            }
+            // Word's soft hyphen element: in a TCVN3 text it is the letter `ư` (byte 0xAD).
+            Event::Empty(e) if in_run && e.name().as_ref() == b"w:softHyphen" => {
+                append(&mut pages, &mut hints, "\u{ad}", run_hint);
+            }
+            Event::Empty(e) if in_run && e.name().as_ref() == b"w:noBreakHyphen" => {
+                append(&mut pages, &mut hints, "-", run_hint);
             }
             Event::End(e) if e.name().as_ref() == b"w:p" => current(&mut pages).push('\n'),
             Event::Empty(e) => match e.name().as_ref() {
@@ -152,12 +323,14 @@ fn paragraphs_to_pages(xml: &[u8]) -> Result<Vec<String>, ExtractError> {
                         .is_some_and(|a| a.value.as_ref() == b"page");
                     if page_break {
                         pages.push(String::new());
+                        hints.push(Vec::new());
                     } else {
                         current(&mut pages).push('\n');
                     }
                 }
                 b"w:lastRenderedPageBreak" if !current(&mut pages).trim().is_empty() => {
-                    pages.push(String::new())
+                    pages.push(String::new());
+                    hints.push(Vec::new());
                 }
                 _ => {}
             },
@@ -168,8 +341,29 @@ fn paragraphs_to_pages(xml: &[u8]) -> Result<Vec<String>, ExtractError> {
     }
     if pages.len() > 1 && pages.last().is_some_and(|p| p.trim().is_empty()) {
         pages.pop();
+        hints.pop();
     }
-    Ok(pages)
+    Ok((pages, hints))
+}
+
+/// Add a run's text to the current page, extending the hinted range its font makes.
+fn append(pages: &mut [String], hints: &mut [Vec<HintedRange>], text: &str, hint: Hint) {
+    let page = current(pages);
+    let start = page.len();
+    page.push_str(text);
+    let end = page.len();
+    if hint.encoding.is_none() {
+        return;
+    }
+    let ranges = hints.last_mut().expect("one hint list per page");
+    match ranges.last_mut() {
+        // Runs of one font that follow each other are one stretch.
+        Some(last) if last.hint == hint && last.range.end == start => last.range.end = end,
+        _ => ranges.push(HintedRange {
+            range: start..end,
+            hint,
+        }),
+    }
 }
 
 fn current(pages: &mut [String]) -> &mut String {
@@ -227,7 +421,7 @@ mod tests {
             ("word/header2.xml", &part("hdr", &["TUYỆT MẬT"])),
             ("word/header1.xml", &part("hdr", &["TUYỆT MẬT", ""])),
         ]);
-        let pages = extract(&bytes).unwrap();
+        let (pages, _) = extract(&bytes).unwrap();
         assert_eq!(
             pages[0].trim(),
             "TUYỆT MẬT\nTài liệu hội nghị\n\nĐẢNG CỘNG SẢN VIỆT NAM\nSố 941-BC/ĐU"
@@ -248,7 +442,7 @@ mod tests {
             ("word/document.xml", &document),
             ("word/header1.xml", &header),
         ]);
-        let pages = extract(&bytes).unwrap();
+        let (pages, _) = extract(&bytes).unwrap();
         let furniture: Vec<&str> = pages[0].split("\n\n").next().unwrap().lines().collect();
         assert_eq!(
             furniture,
@@ -282,6 +476,41 @@ mod tests {
                 "word/header10.xml",
                 "word/footer1.xml"
             ]
+        );
+    }
+
+    #[test]
+    fn run_fonts_become_legacy_hints() {
+        let styles = r#"<w:styles><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Liberation Serif"/></w:rPr></w:rPrDefault></w:docDefaults>
+            <w:style w:type="paragraph" w:styleId="Normal"><w:rPr><w:rFonts w:ascii=".VnTime" w:hAnsi=".VnTime"/></w:rPr></w:style>
+            <w:style w:type="paragraph" w:styleId="Heading1"><w:basedOn w:val="Normal"/><w:rPr><w:rFonts w:hAnsi=".VnTimeH"/></w:rPr></w:style>
+            <w:style w:type="paragraph" w:styleId="Title"><w:basedOn w:val="Heading1"/></w:style></w:styles>"#;
+        let document = r#"<w:document><w:body>
+            <w:p><w:pPr><w:pStyle w:val="Title"/></w:pPr><w:r><w:t>quyÕt ®Þnh</w:t></w:r></w:p>
+            <w:p><w:r><w:t>Bé tr</w:t></w:r><w:r><w:softHyphen/><w:t>ëng</w:t></w:r><w:r><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman"/></w:rPr><w:t> – Tài chính</w:t></w:r></w:p>
+            <w:p><w:r><w:rPr><w:rFonts w:hAnsi="VNI-Times"/></w:rPr><w:t>Coäng</w:t></w:r><w:r><w:rPr><w:rFonts w:hAnsi="VNI-Times"/></w:rPr><w:t> hoøa</w:t></w:r></w:p>
+            </w:body></w:document>"#;
+        let styles = Styles::parse(styles.as_bytes());
+        let (pages, hints) = hinted_pages(document.as_bytes(), &styles).unwrap();
+        let page = &pages[0];
+        let spans: Vec<(&str, Option<legacy::Encoding>, bool)> = hints[0]
+            .iter()
+            .map(|h| (&page[h.range.clone()], h.hint.encoding, h.hint.capitals))
+            .collect();
+        use legacy::Encoding::{Tcvn3, Unicode, Vni};
+        assert_eq!(
+            spans,
+            [
+                ("quyÕt ®Þnh", Some(Tcvn3), true),
+                ("Bé tr\u{ad}ëng", Some(Tcvn3), false),
+                (" – Tài chính", Some(Unicode), false),
+                ("Coäng hoøa", Some(Vni), false),
+            ]
+        );
+        let repaired = legacy::repair_pages(&pages, &hints);
+        assert_eq!(
+            repaired.pages[0].trim(),
+            "QUYẾT ĐỊNH\nBộ trưởng – Tài chính\nCộng hòa"
         );
     }
 

@@ -2,15 +2,16 @@
 //!
 //! The format is decided from the bytes, never from the file name. PDF extraction runs in a
 //! child process (see [`pdf`]) because `pdf-extract` can panic, abort or loop on hostile files.
-//! Scanned pages and legacy encodings are recognised by [`quality`] so that later stages (OCR,
-//! TCVN3/VNI repair) can take over page by page; [`ocr`] recognises scanned PDF pages and
-//! images (PNG, JPEG, TIFF).
+//! Text typed in TCVN3 or VNI is repaired on every format's pages by
+//! [`crate::vietnamese::legacy`] before normalizing; PDF pages whose text is still poor (by
+//! [`quality`]) and images (PNG, JPEG, TIFF) are recognised by [`ocr`].
 
-mod child;
+pub(crate) mod child;
 mod docx;
 mod html;
 pub mod image;
 pub mod ocr;
+mod office;
 pub mod pdf;
 pub mod quality;
 mod text;
@@ -21,12 +22,16 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use crate::vietnamese;
+use crate::vietnamese::legacy::{self, HintedRange};
 
 /// Formats we can read today.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Pdf,
     Docx,
+    /// Word 97–2003, converted by LibreOffice.
+    Doc,
+    Rtf,
     Html,
     Markdown,
     Text,
@@ -40,6 +45,8 @@ impl Format {
         match self {
             Format::Pdf => "pdf",
             Format::Docx => "docx",
+            Format::Doc => "doc",
+            Format::Rtf => "rtf",
             Format::Html => "html",
             Format::Markdown => "md",
             Format::Text => "txt",
@@ -55,6 +62,8 @@ impl Format {
             Format::Docx => {
                 "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
             }
+            Format::Doc => "application/msword",
+            Format::Rtf => "application/rtf",
             Format::Html => "text/html; charset=utf-8",
             Format::Markdown => "text/markdown; charset=utf-8",
             Format::Text => "text/plain; charset=utf-8",
@@ -68,6 +77,8 @@ impl Format {
         [
             Format::Pdf,
             Format::Docx,
+            Format::Doc,
+            Format::Rtf,
             Format::Html,
             Format::Markdown,
             Format::Text,
@@ -101,6 +112,10 @@ pub enum ExtractError {
     NoTextLayer,
     #[error("tệp DOCX hỏng: {0}")]
     BadDocx(String),
+    #[error(
+        "không chuyển được tệp Word 97–2003/RTF: {0}; hãy mở bằng Word hoặc LibreOffice và lưu lại dưới dạng DOCX"
+    )]
+    Converter(String),
     #[error("tệp quá lớn khi giải nén ({0}); có thể là tệp độc hại, hãy kiểm tra lại")]
     TooLarge(String),
     #[error("không có chữ nào đọc được trong tệp")]
@@ -144,11 +159,14 @@ impl ExtractConfig {
 #[derive(Debug, Clone)]
 pub struct Extracted {
     pub format: Format,
-    /// Which extractor produced the text (`pdf-extract`, `pdftotext`, `docx`, ...).
-    pub method: &'static str,
+    /// Which extractor produced the text (`pdf-extract`, `pdftotext`, `docx`, `libreoffice`),
+    /// followed by the legacy encodings repaired (`pdftotext+tcvn3`, `docx+vni`).
+    pub method: String,
     pub pages: Vec<String>,
     /// How each page's text was obtained.
     pub methods: Vec<PageMethod>,
+    /// What the legacy-encoding repair decided, block by block.
+    pub legacy: legacy::Report,
 }
 
 impl Extracted {
@@ -183,8 +201,17 @@ pub fn detect_format(bytes: &[u8], name: &Path) -> Result<Format, ExtractError> 
             ))
         };
     }
-    if bytes.starts_with(&[0xd0, 0xcf, 0x11, 0xe0]) {
-        return Err(ExtractError::Unsupported("Word 97–2003 (.doc)".into()));
+    if bytes.starts_with(&[0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]) {
+        return if office::is_word97(bytes) {
+            Ok(Format::Doc)
+        } else {
+            Err(ExtractError::Unsupported(
+                "tệp Office 97–2003 nhưng không phải Word (Excel, PowerPoint?)".into(),
+            ))
+        };
+    }
+    if office::is_rtf(head) {
+        return Ok(Format::Rtf);
     }
     if text::looks_binary(head) {
         return Err(ExtractError::Unsupported("tệp nhị phân".into()));
@@ -223,19 +250,32 @@ pub fn extract_with(
     scan: &mut Scan,
 ) -> Result<Extracted, ExtractError> {
     let format = detect_format(bytes, path)?;
-    let mut methods = None;
+    let mut hints: Vec<Vec<HintedRange>> = Vec::new();
+    let mut scanned = None;
     let (method, pages) = match format {
-        Format::Pdf | Format::Png | Format::Jpeg | Format::Tiff => {
-            let scanned = match format {
-                Format::Png => ocr::image(path, bytes, image::ImageKind::Png, config, scan)?,
-                Format::Jpeg => ocr::image(path, bytes, image::ImageKind::Jpeg, config, scan)?,
-                Format::Tiff => ocr::image(path, bytes, image::ImageKind::Tiff, config, scan)?,
-                _ => ocr::pdf(path, config, scan)?,
-            };
-            methods = Some(scanned.methods);
-            (scanned.method, scanned.pages)
+        Format::Pdf => {
+            scanned = Some(ocr::pdf(path, config, scan)?);
+            ("", Vec::new())
         }
-        Format::Docx => ("docx", docx::extract(bytes)?),
+        Format::Png | Format::Jpeg | Format::Tiff => {
+            let kind = match format {
+                Format::Png => image::ImageKind::Png,
+                Format::Jpeg => image::ImageKind::Jpeg,
+                _ => image::ImageKind::Tiff,
+            };
+            scanned = Some(ocr::image(path, bytes, kind, config, scan)?);
+            ("", Vec::new())
+        }
+        Format::Docx => {
+            let (pages, docx_hints) = docx::extract(bytes)?;
+            hints = docx_hints;
+            ("docx", pages)
+        }
+        Format::Doc | Format::Rtf => {
+            let (pages, docx_hints) = office::extract(bytes, format, config)?;
+            hints = docx_hints;
+            ("libreoffice", pages)
+        }
         Format::Html => ("html", vec![html::extract(&text::decode(bytes)?)]),
         Format::Markdown => (
             "markdown",
@@ -243,7 +283,17 @@ pub fn extract_with(
         ),
         Format::Text => ("text", text::pages(&text::decode(bytes)?)),
     };
-    let methods = methods.unwrap_or_else(|| vec![PageMethod::Text; pages.len()]);
+    // Scans come repaired (a PDF's text layer, before its pages are judged) and recognised.
+    let (method, pages, methods, legacy) = match scanned {
+        Some(s) => (s.method, s.pages, s.methods, s.legacy),
+        None => {
+            // Before normalizing, which drops the soft hyphen that is TCVN3's `ư`.
+            let repaired = legacy::repair_pages(&pages, &hints);
+            let methods = vec![PageMethod::Text; repaired.pages.len()];
+            let method = format!("{method}{}", repaired.report.method_suffix());
+            (method, repaired.pages, methods, repaired.report)
+        }
+    };
     let pages: Vec<String> = pages
         .iter()
         .map(|p| {
@@ -267,6 +317,7 @@ pub fn extract_with(
         method,
         pages,
         methods,
+        legacy,
     })
 }
 

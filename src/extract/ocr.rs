@@ -40,7 +40,7 @@ use serde::{Deserialize, Serialize};
 use super::child::{run_bounded, run_bounded_with_input, ChildFailure};
 use super::image::{self, Gray, HeaderError, ImageKind, PageHeader, MAX_PIXELS, MAX_SIDE};
 use super::{pdf, quality, ExtractConfig, ExtractError};
-use crate::vietnamese;
+use crate::vietnamese::{self, legacy};
 
 /// How OCR runs.
 #[derive(Debug, Clone)]
@@ -200,9 +200,12 @@ impl Scan<'static> {
 /// The text of a scanned file, page by page, with how each page was read.
 #[derive(Debug, Clone)]
 pub struct Scanned {
-    pub method: &'static str,
+    /// The extractors used: `tesseract`, `pdftotext+tcvn3+tesseract`, …
+    pub method: String,
     pub pages: Vec<String>,
     pub methods: Vec<PageMethod>,
+    /// What legacy-encoding repair did to the text layer.
+    pub legacy: legacy::Report,
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -994,7 +997,15 @@ pub(super) fn pdf(
     scan: &mut Scan,
 ) -> Result<Scanned, ExtractError> {
     let (layer_method, layer) = pdf::extract(path, config)?;
-    let mut texts: Vec<String> = layer.iter().map(|p| vietnamese::normalize(p)).collect();
+    // A layer typed in TCVN3 or VNI is repaired before it is judged: repaired, it reads well
+    // and needs no OCR.
+    let repaired = legacy::repair_pages(&layer, &[]);
+    let layer_method = format!("{layer_method}{}", repaired.report.method_suffix());
+    let mut texts: Vec<String> = repaired
+        .pages
+        .iter()
+        .map(|p| vietnamese::normalize(p))
+        .collect();
     let scores: Vec<f64> = texts.iter().map(|t| quality::score(t)).collect();
     // Most PDFs stop here: every page reads well whatever lies under it.
     if scores
@@ -1007,6 +1018,7 @@ pub(super) fn pdf(
             method: layer_method,
             pages: texts,
             methods,
+            legacy: repaired.report,
         });
     }
     let ocr = &config.ocr;
@@ -1085,14 +1097,12 @@ pub(super) fn pdf(
             other => other,
         };
     }
-    finish(texts, methods, |ocr_pages, text_pages| {
-        match (ocr_pages, text_pages, layer_method) {
-            (true, true, "pdftotext") => "pdftotext+tesseract",
-            (true, true, _) => "pdf-extract+tesseract",
-            (true, false, _) => "tesseract",
-            _ => layer_method,
-        }
-    })
+    let method = |ocr_pages, text_pages| match (ocr_pages, text_pages) {
+        (true, true) => format!("{layer_method}+tesseract"),
+        (true, false) => "tesseract".to_string(),
+        _ => layer_method.clone(),
+    };
+    finish(texts, methods, method, repaired.report)
 }
 
 /// An image file: every page recognised.
@@ -1159,14 +1169,20 @@ pub(super) fn image(
         texts[i] = outcome.text;
         methods[i] = outcome.method;
     }
-    finish(texts, methods, |_, _| "tesseract")
+    finish(
+        texts,
+        methods,
+        |_, _| "tesseract".to_string(),
+        legacy::Report::default(),
+    )
 }
 
 /// Refuse a file where nothing was read; name the method from what was used.
 fn finish(
     texts: Vec<String>,
     methods: Vec<PageMethod>,
-    name: impl FnOnce(bool, bool) -> &'static str,
+    name: impl FnOnce(bool, bool) -> String,
+    legacy: legacy::Report,
 ) -> Result<Scanned, ExtractError> {
     let has_letters = |t: &String| t.chars().any(char::is_alphabetic);
     if !texts.iter().any(has_letters) {
@@ -1183,6 +1199,7 @@ fn finish(
         method: name(ocr_pages, text_pages),
         pages: texts,
         methods,
+        legacy,
     })
 }
 

@@ -7,6 +7,7 @@ use std::process::Command;
 
 use super::child::{run_bounded, ChildFailure};
 use super::{quality, ExtractConfig, ExtractError};
+use crate::vietnamese::legacy;
 
 /// Extract the pages of a PDF, choosing the better of the two extractors.
 pub fn extract(
@@ -20,15 +21,30 @@ pub fn extract(
         .and_then(|out| serde_json::from_slice::<Vec<String>>(&out).map_err(|e| e.to_string()));
     let primary_score = primary
         .as_ref()
-        .map(|p| quality::score(&p.join("\n")))
+        .map(|p| quality::char_score(&p.join("\n")))
         .unwrap_or(0.0);
     if primary_score >= quality::ACCEPTABLE {
-        return Ok(("pdf-extract", primary.unwrap_or_default()));
+        let pages = primary.unwrap_or_default();
+        if !pages.iter().any(|p| legacy::might_be_legacy(p)) {
+            return Ok(("pdf-extract", pages));
+        }
+        // Legacy fonts are where pdf-extract splits words (`cñ a Th ñ`): keep whichever text
+        // reads as more Vietnamese once repaired.
+        let Ok(second) = pdftotext(path, config) else {
+            return Ok(("pdf-extract", pages));
+        };
+        let share =
+            |p: &[String]| legacy::syllable_share(&legacy::repair_pages(p, &[]).pages.join("\n"));
+        return Ok(if share(&second) > share(&pages) {
+            ("pdftotext", second)
+        } else {
+            ("pdf-extract", pages)
+        });
     }
     let fallback = pdftotext(path, config);
     let fallback_score = fallback
         .as_ref()
-        .map(|p| quality::score(&p.join("\n")))
+        .map(|p| quality::char_score(&p.join("\n")))
         .unwrap_or(0.0);
     match (primary, fallback) {
         (Ok(p), Ok(f)) => Ok(if fallback_score > primary_score {

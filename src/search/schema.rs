@@ -10,7 +10,7 @@ use crate::vietnamese::{
     EXACT_ANALYZER, EXACT_PAIRS_ANALYZER, FOLDED_ANALYZER, FOLDED_PAIRS_ANALYZER,
 };
 
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// Handles to the index fields.
 #[derive(Clone, Copy)]
@@ -23,7 +23,8 @@ pub struct Fields {
     pub title_folded: Field,
     pub body: Field,
     pub body_folded: Field,
-    /// Adjacent syllable pairs of the text, with and without marks (frequencies only).
+    /// Adjacent syllable pairs of the text, with and without marks, at the position of their
+    /// first syllable (quoted phrases chain them).
     pub pairs: Field,
     pub pairs_folded: Field,
     /// `/loai/Chỉ thị`, `/coquan/TW`, `/nam/2016`.
@@ -57,15 +58,28 @@ pub fn build() -> (Schema, Fields) {
         number_keys: b.add_text_field("number_keys", STRING),
         title: b.add_text_field("title", text(EXACT_ANALYZER)),
         title_folded: b.add_text_field("title_folded", text(FOLDED_ANALYZER)),
-        body: b.add_text_field("body", text(EXACT_ANALYZER)),
-        body_folded: b.add_text_field("body_folded", text(FOLDED_ANALYZER)),
+        // Phrases are matched on the pairs' positions, so the body keeps frequencies only.
+        body: b.add_text_field(
+            "body",
+            indexed(EXACT_ANALYZER, IndexRecordOption::WithFreqs),
+        ),
+        body_folded: b.add_text_field(
+            "body_folded",
+            indexed(FOLDED_ANALYZER, IndexRecordOption::WithFreqs),
+        ),
         pairs: b.add_text_field(
             "pairs",
-            indexed(EXACT_PAIRS_ANALYZER, IndexRecordOption::WithFreqs),
+            indexed(
+                EXACT_PAIRS_ANALYZER,
+                IndexRecordOption::WithFreqsAndPositions,
+            ),
         ),
         pairs_folded: b.add_text_field(
             "pairs_folded",
-            indexed(FOLDED_PAIRS_ANALYZER, IndexRecordOption::WithFreqs),
+            indexed(
+                FOLDED_PAIRS_ANALYZER,
+                IndexRecordOption::WithFreqsAndPositions,
+            ),
         ),
         facets: b.add_facet_field("facets", FacetOptions::default()),
         year: b.add_u64_field("year", INDEXED | FAST),

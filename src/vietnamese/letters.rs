@@ -78,6 +78,17 @@ static LETTERS: LazyLock<Letters> = LazyLock::new(|| {
     Letters { split, join, bare }
 });
 
+/// A Vietnamese vowel split into the vowel with its shape mark and its tone (0 none, 1 huyền,
+/// 2 sắc, 3 hỏi, 4 ngã, 5 nặng): `ộ` → (`ô`, 5). `None` for anything else.
+pub(crate) fn split_tone(c: char) -> Option<(char, usize)> {
+    LETTERS.split.get(&c).copied()
+}
+
+/// The vowel `base` (with its shape mark, without tone) carrying `tone`: (`ô`, 5) → `ộ`.
+pub(crate) fn with_tone(base: char, tone: usize) -> Option<char> {
+    LETTERS.join.get(&(base, tone)).copied()
+}
+
 /// The bare letter of a Vietnamese letter (`ộ` → `o`, `Đ` → `D`); other characters unchanged.
 pub fn fold_char(c: char) -> char {
     if c.is_ascii() {

@@ -5,13 +5,16 @@
 //! [`normalize`]; everything that is compared or indexed goes through [`fold`] or the analyzers.
 
 mod analyzer;
+pub mod legacy;
 mod letters;
+mod syllable;
 
 pub use analyzer::{
     each_syllable, exact_syllables, folded_syllables, register_analyzers, syllable_pairs,
     EXACT_ANALYZER, EXACT_PAIRS_ANALYZER, FOLDED_ANALYZER, FOLDED_PAIRS_ANALYZER,
 };
 pub use letters::{fold, fold_char, has_marks, normalize_tone_placement};
+pub use syllable::is_syllable;
 
 use unicode_normalization::UnicodeNormalization;
 

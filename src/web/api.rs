@@ -198,6 +198,10 @@ pub struct DocumentView {
     pub ingested_at: String,
     pub references: Vec<Citation>,
     pub cited_by: Vec<DocumentSummary>,
+    /// A book's parts, chapters and sections with their start pages, read from its pages
+    /// (`document::detect_chapters`); absent for documents.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub chapters: Option<Vec<crate::document::Chapter>>,
     /// The whole text, NFC, pages separated by form feeds.
     pub text: String,
     pub pages: Vec<PageText>,
@@ -431,6 +435,8 @@ pub fn document_view(
         ingested_at: record.ingested_at.clone(),
         references,
         cited_by,
+        chapters: (record.kind == crate::library::Kind::Book)
+            .then(|| crate::document::detect_chapters(&pages)),
         text: pages.join("\n\u{c}\n"),
         pages: pages
             .into_iter()
