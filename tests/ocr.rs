@@ -9,12 +9,9 @@ use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-use axum::body::Body;
-use axum::http::{Request, StatusCode};
-use http_body_util::BodyExt;
+use axum::http::StatusCode;
 use serde_json::Value;
-use support::{fixtures, party_document, TestArchive};
-use tower::ServiceExt;
+use support::{fixtures, get, party_document, TestArchive};
 use unicode_normalization::UnicodeNormalization;
 
 /// Run a tool, feeding `input`, and return its stdout.
@@ -425,22 +422,6 @@ fn a_killed_ocr_resumes_and_recognises_no_page_twice() {
         assert!(page_text(&show, page).contains(topic), "page {page}");
     }
     archive.ok(&["verify"]);
-}
-
-async fn get(app: &axum::Router, uri: &str) -> (StatusCode, String, Vec<u8>) {
-    let response = app
-        .clone()
-        .oneshot(Request::get(uri).body(Body::empty()).unwrap())
-        .await
-        .unwrap();
-    let status = response.status();
-    let content_type = response
-        .headers()
-        .get("content-type")
-        .map(|v| v.to_str().unwrap().to_string())
-        .unwrap_or_default();
-    let body = response.into_body().collect().await.unwrap().to_bytes();
-    (status, content_type, body.to_vec())
 }
 
 #[tokio::test]

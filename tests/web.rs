@@ -6,12 +6,9 @@ mod support;
 use std::io::{BufRead, BufReader};
 use std::process::Stdio;
 
-use axum::body::Body;
-use axum::http::{Request, StatusCode};
-use http_body_util::BodyExt;
+use axum::http::StatusCode;
 use serde_json::Value;
 use support::{corpus, TestArchive};
-use tower::ServiceExt;
 use vankien::web::{router, AppState};
 use vankien::Archive;
 
@@ -60,26 +57,7 @@ impl Site {
     }
 
     async fn get(&self, uri: &str) -> (StatusCode, String, Vec<u8>) {
-        let response = self
-            .app
-            .clone()
-            .oneshot(Request::get(uri).body(Body::empty()).unwrap())
-            .await
-            .unwrap();
-        let status = response.status();
-        let content_type = response
-            .headers()
-            .get("content-type")
-            .map(|v| v.to_str().unwrap().to_string())
-            .unwrap_or_default();
-        let body = response
-            .into_body()
-            .collect()
-            .await
-            .unwrap()
-            .to_bytes()
-            .to_vec();
-        (status, content_type, body)
+        support::get(&self.app, uri).await
     }
 
     async fn html(&self, uri: &str) -> String {

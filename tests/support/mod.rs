@@ -118,3 +118,26 @@ pub fn party_document(
         "ĐẢNG CỘNG SẢN VIỆT NAM\n{issuer_lines}\n*\nSố {number}\n{place_date}\n\n{heading}\n{subject}\n-----\n\n{body}\n\nT/M BAN THƯỜNG VỤ\nBÍ THƯ\nNguyễn Văn An\n"
     )
 }
+
+/// One request to a router, in process: status, content type and body.
+pub async fn get(app: &axum::Router, uri: &str) -> (axum::http::StatusCode, String, Vec<u8>) {
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+    let response = app
+        .clone()
+        .oneshot(
+            axum::http::Request::get(uri)
+                .body(axum::body::Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    let status = response.status();
+    let content_type = response
+        .headers()
+        .get("content-type")
+        .map(|v| v.to_str().unwrap().to_string())
+        .unwrap_or_default();
+    let body = response.into_body().collect().await.unwrap().to_bytes();
+    (status, content_type, body.to_vec())
+}
