@@ -45,7 +45,8 @@ fn a_clean_generated_page_reads_back_through_tesseract() {
         "{header:?}"
     );
 
-    let baseline = ocr::baseline(&set, 1).expect("tesseract with Vietnamese is installed");
+    let images = ocr::direct_images(&set, ocr::EvalInput::Pdf, dir.path()).unwrap();
+    let baseline = ocr::baseline(&set, &images, 1).expect("tesseract with Vietnamese is installed");
     eprintln!(
         "clean page: tesseract CER {:.2}% ({} / {})",
         baseline.cer * 100.0,

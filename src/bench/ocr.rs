@@ -286,6 +286,7 @@ pub fn run(
     let started = Instant::now();
     let set = scans::generate(work, pages, seed, quality, input == EvalInput::Tiff)?;
     let generate_seconds = started.elapsed().as_secs_f64();
+    let images = direct_images(&set, input, work)?;
     let mut baseline_runs: Vec<Run> = Vec::new();
     let mut pipeline_runs: Vec<Run> = Vec::new();
     let mut pipeline_method = None;
@@ -295,7 +296,7 @@ pub fn run(
             "lượt {round}: tesseract trực tiếp, {} trang, {jobs} tiến trình song song",
             set.pages.len()
         ));
-        baseline_runs.push(baseline(&set, jobs)?);
+        baseline_runs.push(baseline(&set, &images, jobs)?);
         if pipeline_error.is_some() {
             continue;
         }
@@ -358,8 +359,38 @@ fn goals(baseline: &Run, pipeline: &Run) -> Goals {
 
 /// Tesseract run directly on each page image, `jobs` processes at a time, each limited to one
 /// thread (`OMP_THREAD_LIMIT=1`).
-pub fn baseline(set: &ScanSet, jobs: usize) -> Result<Run, BenchError> {
-    let images: Vec<&Path> = set.pages.iter().map(|p| p.image.as_path()).collect();
+/// The page images tesseract reads directly: the same pages the pipeline is given. For a PDF
+/// those are the JPEGs it embeds as they are; for a multi-page TIFF, its pages split without
+/// decoding (as `tiffsplit` would), so both sides decode the same pixels.
+pub fn direct_images(
+    set: &ScanSet,
+    input: EvalInput,
+    work: &Path,
+) -> Result<Vec<PathBuf>, BenchError> {
+    let tiff = match (input, &set.tiff) {
+        (EvalInput::Tiff, Some(tiff)) => tiff,
+        _ => return Ok(set.pages.iter().map(|p| p.image.clone()).collect()),
+    };
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| BenchError::Io { path, source }
+    };
+    let bytes = std::fs::read(tiff).map_err(io(tiff))?;
+    let dir = work.join("tiff-pages");
+    std::fs::create_dir_all(&dir).map_err(io(&dir))?;
+    (0..set.pages.len())
+        .map(|index| {
+            let page = extract::image::tiff_page(&bytes, index)
+                .map_err(|e| BenchError::Tesseract(format!("{}: {e}", tiff.display())))?;
+            let path = dir.join(format!("page-{:04}.tif", index + 1));
+            std::fs::write(&path, page).map_err(io(&path))?;
+            Ok(path)
+        })
+        .collect()
+}
+
+pub fn baseline(set: &ScanSet, images: &[PathBuf], jobs: usize) -> Result<Run, BenchError> {
+    let images: Vec<&Path> = images.iter().map(PathBuf::as_path).collect();
     let clock = Clock::start();
     let texts = read_images(&images, jobs.max(1));
     let elapsed = clock.stop();

@@ -64,13 +64,16 @@ pub struct PageHeader {
 }
 
 /// Why an image was refused before decoding.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum HeaderError {
     /// Not readable: truncated, corrupt, or a variant we do not read.
+    #[error("{0}")]
     Corrupt(String),
     /// Larger than [`MAX_SIDE`] or [`MAX_PIXELS`].
+    #[error("trang quá lớn ({width}×{height} điểm ảnh)")]
     TooLarge { width: u32, height: u32 },
     /// More pages than allowed.
+    #[error("hơn {0} trang")]
     TooManyPages(usize),
 }
 

@@ -538,8 +538,8 @@ fn rasterize(source: Source, config: &OcrConfig) -> Result<Vec<u8>, PageFailure>
             run_tool(program, "netpbm", c, None, timeout, config)
         }
         Source::TiffPage { bytes, index, .. } => {
-            let page = image::tiff_page(bytes, index)
-                .map_err(|e| PageFailure::Page(header_message(&e)))?;
+            let page =
+                image::tiff_page(bytes, index).map_err(|e| PageFailure::Page(e.to_string()))?;
             let mut c = Command::new("tifftopnm");
             c.arg("-quiet");
             run_tool("tifftopnm", "netpbm", c, Some(&page), timeout, config)
@@ -1353,16 +1353,6 @@ fn page_images(list: &str, pages: &[PdfPageInfo]) -> Vec<PageImages> {
             }
         })
         .collect()
-}
-
-fn header_message(e: &HeaderError) -> String {
-    match e {
-        HeaderError::Corrupt(why) => why.clone(),
-        HeaderError::TooLarge { width, height } => {
-            format!("trang quá lớn ({width}×{height} điểm ảnh)")
-        }
-        HeaderError::TooManyPages(n) => format!("hơn {n} trang"),
-    }
 }
 
 #[cfg(test)]
