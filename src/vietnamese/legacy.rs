@@ -661,6 +661,15 @@ fn hyphen_as_u(text: &str) -> (String, usize) {
 /// Put `ư` back at the start of the rhyme of words that are syllables only with it
 /// (`trởng` → `trưởng`, `nớc` → `nước`, `t` → `tư`).
 fn restore_u(text: &str) -> (String, usize) {
+    map_words(text, with_u)
+}
+
+/// Rewrite the words (runs of letters) of a text that `change` returns a new form for, given
+/// the word and the character after it; everything else is kept as it is. Also counts them.
+fn map_words(
+    text: &str,
+    mut change: impl FnMut(&str, Option<char>) -> Option<String>,
+) -> (String, usize) {
     let mut out = String::with_capacity(text.len() + 16);
     let mut count = 0;
     let mut rest = text;
@@ -671,9 +680,9 @@ fn restore_u(text: &str) -> (String, usize) {
             .unwrap_or(rest.len() - start);
         let word = &rest[start..start + word_len];
         let after = rest[start + word_len..].chars().next();
-        match with_u(word, after) {
-            Some(fixed) => {
-                out.push_str(&fixed);
+        match change(word, after) {
+            Some(changed) => {
+                out.push_str(&changed);
                 count += 1;
             }
             None => out.push_str(word),
@@ -721,26 +730,10 @@ fn capitals(text: &str, capital_font: bool) -> (String, usize) {
             .count();
         return (upper, changed);
     }
-    let mut out = String::with_capacity(text.len());
-    let mut count = 0;
-    let mut rest = text;
-    while let Some(start) = rest.find(|c: char| c.is_alphabetic()) {
-        out.push_str(&rest[..start]);
-        let len = rest[start..]
-            .find(|c: char| !c.is_alphabetic())
-            .unwrap_or(rest.len() - start);
-        let word = &rest[start..start + len];
+    map_words(text, |word, _| {
         let upper_inside = word.chars().skip(1).any(char::is_uppercase);
-        if upper_inside && word.chars().any(char::is_lowercase) {
-            out.push_str(&word.to_uppercase());
-            count += 1;
-        } else {
-            out.push_str(word);
-        }
-        rest = &rest[start + len..];
-    }
-    out.push_str(rest);
-    (out, count)
+        (upper_inside && word.chars().any(char::is_lowercase)).then(|| word.to_uppercase())
+    })
 }
 
 /// A VNI byte that is a letter of its own.
