@@ -547,17 +547,22 @@ fn rasterize(source: Source, config: &OcrConfig) -> Result<Vec<u8>, PageFailure>
     }
 }
 
+/// A name no other page file of this or another run takes: the process and a counter. It ends
+/// in `.tmp`, so what an interrupted run left is removed by the next.
+fn scratch_name(page: u32, suffix: &str) -> String {
+    use std::sync::atomic::AtomicU64;
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    let n = NEXT.fetch_add(1, Ordering::Relaxed);
+    format!("page-{page:04}.{}-{n}{suffix}", std::process::id())
+}
+
 /// A page image written for tesseract (a file: tesseract reads standard input a byte at a
 /// time), removed when dropped.
 struct PageFile(PathBuf);
 
 impl PageFile {
     fn write(dir: &Path, page: u32, parts: &[&[u8]]) -> Result<PageFile, PageFailure> {
-        use std::sync::atomic::AtomicU64;
-        static NEXT: AtomicU64 = AtomicU64::new(0);
-        let n = NEXT.fetch_add(1, Ordering::Relaxed);
-        let name = format!("page-{page:04}.{}-{n}.tif.tmp", std::process::id());
-        let path = dir.join(name);
+        let path = dir.join(scratch_name(page, ".tif.tmp"));
         let written = std::fs::OpenOptions::new()
             .write(true)
             .create_new(true)
@@ -586,10 +591,7 @@ struct Scratch(PathBuf);
 
 impl Scratch {
     fn create(parent: &Path, page: u32) -> Result<Scratch, PageFailure> {
-        use std::sync::atomic::AtomicU64;
-        static NEXT: AtomicU64 = AtomicU64::new(0);
-        let n = NEXT.fetch_add(1, Ordering::Relaxed);
-        let path = parent.join(format!("page-{page:04}.{}-{n}.tmp", std::process::id()));
+        let path = parent.join(scratch_name(page, ".tmp"));
         std::fs::create_dir(&path).map_err(|source| {
             PageFailure::Fatal(OcrError::Storage {
                 dir: parent.to_path_buf(),
