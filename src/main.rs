@@ -366,6 +366,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     } else {
                         let status = match o.status {
                             IngestStatus::Added => "đã thêm",
+                            IngestStatus::Updated => "cập nhật",
                             IngestStatus::Duplicate => "đã có",
                             IngestStatus::Failed => "LỖI",
                         };
@@ -396,9 +397,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             if !*json {
                 let count = |s| outcomes.iter().filter(|o| o.status == s).count();
                 eprintln!(
-                    "{} tệp: {} thêm mới, {} đã có, {} lỗi",
+                    "{} tệp: {} thêm mới, {} cập nhật, {} đã có, {} lỗi",
                     outcomes.len(),
                     count(IngestStatus::Added),
+                    count(IngestStatus::Updated),
                     count(IngestStatus::Duplicate),
                     count(IngestStatus::Failed)
                 );

@@ -571,3 +571,72 @@ fn a_second_concurrent_ingest_is_refused_before_it_stores_anything() {
     );
     archive.ok(&["verify"]);
 }
+
+#[test]
+fn a_book_sidecar_gives_its_metadata_and_a_corrected_one_updates_it() {
+    let archive = TestArchive::new();
+    let inbox = archive.inbox();
+    let text = "BAN CHẤP HÀNH ĐẢNG BỘ XÃ TÂN LẬP\n\nLỊCH SỬ ĐẢNG BỘ XÃ TÂN LẬP\n(1947 – 2022)\n\nNHÀ XUẤT BẢN CHÍNH TRỊ QUỐC GIA SỰ THẬT\nHÀ NỘI – 2023\n<<<PAGE>>>\nLỜI GIỚI THIỆU\n\nXã Tân Lập thuộc huyện Bắc Quang, tỉnh Hà Giang, có truyền thống cách mạng.\n<<<PAGE>>>\nCHƯƠNG I\nNHỮNG NGÀY ĐẦU\n\nNăm 1947, chi bộ đầu tiên của xã được thành lập.\n1\n<<<PAGE>>>\nNhân dân các dân tộc trong xã đoàn kết.\n2";
+    let book = inbox.join("tan-lap.pdf");
+    fixtures::write_as("pdf", "Lịch sử Đảng bộ xã Tân Lập", text, &book).unwrap();
+    let sidecar = inbox.join("tan-lap.pdf.meta.json");
+    std::fs::write(
+        &sidecar,
+        r#"{"volume": "Tập I", "isbn": "978-604-57-0000-1", "authors": ["Ban Chấp hành Đảng bộ xã Tân Lập"]}"#,
+    )
+    .unwrap();
+    let args = [
+        "ingest",
+        "--json",
+        "--kind",
+        "book",
+        inbox.to_str().unwrap(),
+    ];
+    let refused: Value = serde_json::from_str(archive.ok(&args).trim()).unwrap();
+    assert_eq!(refused["status"], "failed", "a wrong ISBN refuses the book");
+    assert!(refused["error"].as_str().unwrap().contains("ISBN"));
+    assert_eq!(archive.ok(&["list", "--json"]).lines().count(), 0);
+
+    std::fs::write(
+        &sidecar,
+        r#"{"volume": "Tập I", "isbn": "978-604-57-0000-6", "authors": ["Ban Chấp hành Đảng bộ xã Tân Lập"]}"#,
+    )
+    .unwrap();
+    let lines = archive.ok(&args);
+    assert_eq!(lines.lines().count(), 1, "the sidecar is not a document");
+    let added: Value = serde_json::from_str(lines.trim()).unwrap();
+    assert_eq!(added["status"], "added");
+    let id = added["id"].as_str().unwrap();
+    let shown = archive.show(id);
+    let book = &shown["book"];
+    assert_eq!(shown["title"], "Lịch sử Đảng bộ xã Tân Lập (1947 – 2022)");
+    assert_eq!(book["commune"], "Tân Lập");
+    assert_eq!(book["district"], "Bắc Quang");
+    assert_eq!(book["province"], "Hà Giang");
+    assert_eq!(book["publisher"], "Nhà xuất bản Chính trị quốc gia Sự thật");
+    assert_eq!(book["year"], 2023);
+    assert_eq!(book["volume"], "Tập I");
+    assert_eq!(book["isbn"], "9786045700006");
+    let labels: Vec<&Value> = shown["pages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| &p["label"])
+        .collect();
+    assert_eq!(labels[2..], [&Value::from("1"), &Value::from("2")]);
+
+    std::fs::write(
+        &sidecar,
+        r#"{"province": "Tuyên Quang", "volume": "Tập II"}"#,
+    )
+    .unwrap();
+    let updated: Value = serde_json::from_str(archive.ok(&args).trim()).unwrap();
+    assert_eq!(updated["status"], "updated");
+    let book = archive.show(id)["book"].clone();
+    assert_eq!(
+        (book["province"].as_str(), book["volume"].as_str()),
+        (Some("Tuyên Quang"), Some("Tập II"))
+    );
+    assert_eq!(archive.search("lich su tuyen quang")["total"], 1);
+    archive.ok(&["verify"]);
+}

@@ -14,6 +14,7 @@ use chrono::NaiveDate;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
+use super::book::BookInfo;
 use super::dates::{date_from, date_in_words_pattern, DATE_DIGITS};
 use super::marks::{marks_of_cell, read_marks};
 use super::number::{find_numbered_symbols, find_symbols, DocumentNumber, MappedText, NumberForm};
@@ -285,6 +286,9 @@ pub struct Metadata {
     /// `XIII` from `khóa XIII`.
     pub term: Option<String>,
     pub signer: Option<Signer>,
+    /// A book's publication data and the places it is about; `None` for documents.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub book: Option<BookInfo>,
 }
 
 impl Metadata {
@@ -1742,6 +1746,7 @@ pub fn extract_metadata(text: &str) -> Metadata {
         urgency,
         term,
         signer,
+        book: None,
     }
 }
 

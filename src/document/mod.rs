@@ -15,7 +15,7 @@ pub mod metadata;
 pub mod number;
 pub mod term;
 
-pub use book::extract_book_metadata;
+pub use book::{extract_book_metadata, printed_page_labels, BookInfo, BookSidecar, SidecarError};
 pub use chapters::{detect_chapters, Chapter, ChapterLevel};
 pub use layout::reflow;
 pub use metadata::{

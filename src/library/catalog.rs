@@ -301,6 +301,47 @@ impl Catalog {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// The books a reader with clearance `max_level` may see, by province, district, commune
+    /// and title (a place not known sorts last).
+    pub fn books(&self, max_level: u8) -> Result<Vec<DocumentRecord>, CatalogError> {
+        let mut books = self.query_records("WHERE kind = 'book' AND level <= ?1", [max_level])?;
+        let key = |r: &DocumentRecord| {
+            let b = r.metadata.book.clone().unwrap_or_default();
+            let place = |p: Option<String>| (p.is_none(), p.map(|p| crate::vietnamese::fold(&p)));
+            (
+                place(b.province),
+                place(b.district),
+                place(b.commune),
+                crate::vietnamese::fold(&r.display_title()),
+            )
+        };
+        books.sort_by_cached_key(key);
+        Ok(books)
+    }
+
+    /// Replace a document's metadata (a corrected sidecar, an edit); its pages stay.
+    pub fn update_metadata(&mut self, id: &str, metadata: &Metadata) -> Result<(), CatalogError> {
+        let json = serde_json::to_string(metadata)
+            .map_err(|e| CatalogError::Corrupt(id.to_string(), e.to_string()))?;
+        self.conn.execute(
+            "UPDATE documents SET number = ?2, number_key = ?3, doc_type = ?4, issued = ?5,
+                level = ?6, metadata = ?7 WHERE id = ?1",
+            params![
+                id,
+                metadata.number.as_ref().map(|n| n.canonical()),
+                metadata
+                    .number
+                    .as_ref()
+                    .and_then(|n| n.search_keys().into_iter().next()),
+                metadata.doc_type.map(|t| t.code()),
+                metadata.issued.map(|d| d.to_string()),
+                metadata.classification.level(),
+                json,
+            ],
+        )?;
+        Ok(())
+    }
+
     /// The text of every page, in order.
     pub fn pages(&self, id: &str) -> Result<Vec<String>, CatalogError> {
         let mut stmt = self

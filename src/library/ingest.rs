@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 use serde::Serialize;
 
 use super::{sha256_hex, DocumentRecord, Kind, Library, LibraryError};
-use crate::document::{self, Classification};
+use crate::document::{self, BookSidecar, Classification};
 use crate::extract::{self, ExtractConfig, ExtractError, PageMethod, Scan};
 use crate::search::{SearchError, SearchIndex};
 
@@ -24,6 +24,8 @@ use crate::search::{SearchError, SearchIndex};
 pub const MAX_FILE_SIZE: u64 = 512 << 20;
 /// Index commits happen at least this often during a long batch.
 const COMMIT_EVERY: usize = 50;
+/// A sidecar is a few hundred bytes of JSON.
+const MAX_SIDECAR_SIZE: u64 = 64 << 10;
 
 #[derive(Debug, Clone)]
 pub struct IngestOptions {
@@ -35,6 +37,8 @@ pub struct IngestOptions {
 #[serde(rename_all = "lowercase")]
 pub enum IngestStatus {
     Added,
+    /// Already in the library; its metadata was updated from a corrected sidecar.
+    Updated,
     Duplicate,
     Failed,
 }
@@ -155,6 +159,8 @@ enum FileError {
     TooLarge(u64),
     #[error(transparent)]
     Extract(#[from] extract::ExtractError),
+    #[error("{0}: {1}")]
+    Sidecar(String, String),
     #[error("tài liệu TUYỆT MẬT không được số hóa hay lưu vào kho (theo quy định của Đảng); tệp đã bị từ chối")]
     TopSecret,
     #[error(transparent)]
@@ -175,7 +181,9 @@ pub fn collect_files(paths: &[PathBuf]) -> Vec<Result<PathBuf, (PathBuf, String)
                     e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')
                 })
                 .filter_map(|e| match e {
-                    Ok(e) if e.file_type().is_file() => Some(Ok(e.into_path())),
+                    Ok(e) if e.file_type().is_file() && !is_sidecar(e.path()) => {
+                        Some(Ok(e.into_path()))
+                    }
                     Ok(_) => None,
                     Err(err) => Some(Err((
                         err.path().unwrap_or(path).to_path_buf(),
@@ -198,6 +206,41 @@ pub fn collect_files(paths: &[PathBuf]) -> Vec<Result<PathBuf, (PathBuf, String)
         }
     }
     out
+}
+
+/// `FILE.meta.json` describes FILE (a book's publication data); it is read with FILE, never
+/// ingested as a document of its own.
+fn is_sidecar(path: &Path) -> bool {
+    path.file_name()
+        .is_some_and(|n| n.to_string_lossy().to_lowercase().ends_with(".meta.json"))
+}
+
+/// A book's sidecar, if there is one beside it.
+fn read_sidecar(path: &Path) -> Result<Option<BookSidecar>, FileError> {
+    let mut name = path.as_os_str().to_owned();
+    name.push(".meta.json");
+    let sidecar = PathBuf::from(name);
+    let size = match std::fs::metadata(&sidecar) {
+        Ok(m) => m.len(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(FileError::Read(e)),
+    };
+    if size > MAX_SIDECAR_SIZE {
+        return Err(FileError::Sidecar(
+            sidecar.display().to_string(),
+            format!("tệp quá lớn ({size} byte; giới hạn 64 KiB)"),
+        ));
+    }
+    let text = std::fs::read(&sidecar).map_err(FileError::Read)?;
+    let text = String::from_utf8(text).map_err(|_| {
+        FileError::Sidecar(
+            sidecar.display().to_string(),
+            "không phải văn bản UTF-8".to_string(),
+        )
+    })?;
+    BookSidecar::parse(&text)
+        .map(Some)
+        .map_err(|e| FileError::Sidecar(sidecar.display().to_string(), e.to_string()))
 }
 
 /// Ingest files and folders, reporting each file as it is done.
@@ -263,13 +306,36 @@ fn ingest_file(
     if size > MAX_FILE_SIZE {
         return Err(FileError::TooLarge(size >> 20));
     }
+    // A bad sidecar fails its book before any work, with the sidecar's name in the message.
+    let sidecar = match options.kind {
+        Kind::Book => read_sidecar(path)?,
+        Kind::Document => None,
+    };
     let bytes = std::fs::read(path).map_err(FileError::Read)?;
     let sha256 = sha256_hex(&bytes);
     let known = library
         .catalog()
         .by_sha256(&sha256)
         .map_err(LibraryError::from)?;
-    if let Some(record) = known {
+    if let Some(mut record) = known {
+        // A corrected sidecar updates the book's metadata in place.
+        if let Some(sidecar) = &sidecar {
+            let mut metadata = record.metadata.clone();
+            sidecar.apply(&mut metadata);
+            if metadata != record.metadata {
+                library
+                    .catalog()
+                    .update_metadata(&record.id, &metadata)
+                    .map_err(LibraryError::from)?;
+                record.metadata = metadata;
+                let pages = library
+                    .catalog()
+                    .pages(&record.id)
+                    .map_err(LibraryError::from)?;
+                index.add(&record, &pages)?;
+                return Ok(IngestOutcome::of(path, IngestStatus::Updated, &record));
+            }
+        }
         // Finish what an interrupted run left: catalogued but not yet indexed.
         if !index.contains(&record.id)? {
             let pages = library
@@ -318,10 +384,13 @@ fn ingest_file(
         }
     };
     let text = extracted.full_text();
-    let metadata = match options.kind {
+    let mut metadata = match options.kind {
         Kind::Document => document::extract_metadata(&text),
         Kind::Book => document::extract_book_metadata(&text),
     };
+    if let Some(sidecar) = &sidecar {
+        sidecar.apply(&mut metadata);
+    }
     if metadata.classification == Classification::TuyetMat {
         // Not even its page images may stay.
         let _ = scans.remove();

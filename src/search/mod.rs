@@ -208,7 +208,21 @@ impl SearchIndex {
         let title = record.display_title();
         doc.add_text(f.title, &title);
         doc.add_text(f.title_folded, &title);
-        for page in pages {
+        // A book is found by the places it is about and who published it, even when its pages
+        // name them differently.
+        let book_line = m.book.as_ref().map(|b| {
+            let parts = [
+                &b.province,
+                &b.district,
+                &b.commune,
+                &b.publisher,
+                &b.subtitle,
+            ];
+            let mut parts: Vec<&str> = parts.into_iter().flatten().map(String::as_str).collect();
+            parts.extend(b.authors.iter().map(String::as_str));
+            parts.join(". ")
+        });
+        for page in pages.iter().chain(&book_line) {
             doc.add_text(f.body, page);
             doc.add_text(f.body_folded, page);
             doc.add_text(f.pairs, page);

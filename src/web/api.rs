@@ -90,6 +90,9 @@ pub struct PageText {
     pub image: Option<String>,
     /// Whether the recognised words and their boxes are kept (`/api/documents/{id}/pages/{n}`).
     pub words: bool,
+    /// The page number printed on a book's page (`12`, `iv`), when it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
 }
 
 /// A scanned page: its image and recognised words with their boxes, as
@@ -202,6 +205,9 @@ pub struct DocumentView {
     /// (`document::detect_chapters`); absent for documents.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub chapters: Option<Vec<crate::document::Chapter>>,
+    /// A book's publication data and places (from its title page and sidecar).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub book: Option<crate::document::BookInfo>,
     /// The whole text, NFC, pages separated by form feeds.
     pub text: String,
     pub pages: Vec<PageText>,
@@ -244,6 +250,19 @@ impl DocumentView {
             }),
         );
         push("Số bản sao", self.copy_number.clone());
+        if let Some(b) = &self.book {
+            push("Tập", b.volume.clone());
+            push("Giai đoạn", b.period.clone());
+            push("Tỉnh, thành phố", b.province.clone());
+            push("Huyện, quận", b.district.clone());
+            push("Xã, phường", b.commune.clone());
+            push("Tác giả, biên soạn", Some(b.authors.join("; ")));
+            push("Nhà xuất bản", b.publisher.clone());
+            push("Nơi xuất bản", b.publication_place.clone());
+            push("Năm xuất bản", b.year.map(|y| y.to_string()));
+            push("Lần xuất bản", b.edition.clone());
+            push("ISBN", b.isbn.clone());
+        }
         push("Số trang", Some(self.page_count.to_string()));
         push(
             "Tệp gốc",
@@ -416,6 +435,13 @@ pub fn document_view(
     let methods = catalog.page_methods(id).map_err(LibraryError::from)?;
     let scans = archive.library.scans(&record.sha256).available();
     let m = &record.metadata;
+    let is_book = record.kind == crate::library::Kind::Book;
+    let mut labels = if is_book {
+        crate::document::printed_page_labels(&pages)
+    } else {
+        Vec::new()
+    }
+    .into_iter();
     Ok(Some(DocumentView {
         summary: DocumentSummary::from(&record),
         title: record.display_title(),
@@ -435,8 +461,8 @@ pub fn document_view(
         ingested_at: record.ingested_at.clone(),
         references,
         cited_by,
-        chapters: (record.kind == crate::library::Kind::Book)
-            .then(|| crate::document::detect_chapters(&pages)),
+        chapters: is_book.then(|| crate::document::detect_chapters(&pages)),
+        book: m.book.clone(),
         text: pages.join("\n\u{c}\n"),
         pages: pages
             .into_iter()
@@ -454,6 +480,7 @@ pub fn document_view(
                         .unwrap_or_else(|| "text".to_string()),
                     image: image.then(|| page_image_url(&record.id, number)),
                     words,
+                    label: labels.next().flatten(),
                 }
             })
             .collect(),
