@@ -13,6 +13,7 @@
 //! [`Archive`] ties a library folder to its index folder; the CLI, the server and the tests all
 //! go through it.
 
+pub mod accounts;
 pub mod bench;
 pub mod document;
 pub mod export;
@@ -24,6 +25,7 @@ pub mod web;
 
 use std::path::Path;
 
+use accounts::Accounts;
 use library::{Library, LibraryError};
 use search::{SearchError, SearchIndex};
 
@@ -36,12 +38,15 @@ pub enum ArchiveError {
     Search(#[from] SearchError),
     #[error(transparent)]
     Verify(#[from] library::verify::VerifyError),
+    #[error(transparent)]
+    Accounts(#[from] accounts::AccountsError),
 }
 
-/// A library and its search index.
+/// A library, its search index and its accounts.
 pub struct Archive {
     pub library: Library,
     pub index: SearchIndex,
+    pub accounts: Accounts,
 }
 
 impl Archive {
@@ -50,7 +55,12 @@ impl Archive {
     pub fn open(library_dir: &Path, index_dir: &Path) -> Result<Archive, ArchiveError> {
         let library = Library::open(library_dir)?;
         let (index, fresh) = SearchIndex::open(index_dir)?;
-        let archive = Archive { library, index };
+        let accounts = Accounts::open(&library.root().join("accounts.sqlite"))?;
+        let archive = Archive {
+            library,
+            index,
+            accounts,
+        };
         if fresh
             && !archive
                 .library

@@ -6,8 +6,10 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context};
 use clap::{Parser, Subcommand, ValueEnum};
+use vankien::accounts::{Accounts, Role};
 use vankien::bench::ocr::EvalInput;
 use vankien::bench::scans::ScanQuality;
+use vankien::document::Classification;
 use vankien::extract::ExtractConfig;
 use vankien::library::ingest::{self, IngestOptions, IngestStatus};
 use vankien::library::{verify, Kind};
@@ -40,6 +42,51 @@ struct Cli {
 enum KindArg {
     Document,
     Book,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum RoleArg {
+    Reader,
+    Editor,
+    Admin,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ClearanceArg {
+    Public,
+    Internal,
+    Mat,
+    ToiMat,
+}
+
+#[derive(Subcommand)]
+enum UserAction {
+    /// Add an account; the password is read from standard input (one line).
+    Add {
+        name: String,
+        #[arg(long, value_enum)]
+        role: RoleArg,
+        /// The highest classification the account may read.
+        #[arg(long, value_enum)]
+        clearance: ClearanceArg,
+        #[arg(long, required = true)]
+        password_stdin: bool,
+    },
+    /// List accounts.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Disable an account; its sessions end at once.
+    Disable { name: String },
+    /// Enable a disabled account again.
+    Enable { name: String },
+    /// Change an account's password (read from standard input); its sessions end.
+    Passwd {
+        name: String,
+        #[arg(long, required = true)]
+        password_stdin: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -87,6 +134,11 @@ enum Command {
         /// Rebuild what is derived and quarantine what is not.
         #[arg(long)]
         repair: bool,
+    },
+    /// Manage accounts: who may log in, with which role and clearance.
+    User {
+        #[command(subcommand)]
+        action: UserAction,
     },
     /// Serve the web reader and JSON API.
     Serve {
@@ -206,6 +258,22 @@ fn open(cli: &Cli) -> anyhow::Result<Archive> {
             cli.index.display()
         )
     })
+}
+
+/// One line of standard input, without its line break.
+fn read_password() -> anyhow::Result<String> {
+    let mut line = String::new();
+    std::io::stdin()
+        .read_line(&mut line)
+        .context("đọc mật khẩu từ đầu vào chuẩn")?;
+    Ok(line.trim_end_matches(['\r', '\n']).to_string())
+}
+
+fn clearance_label(c: Classification) -> &'static str {
+    match c {
+        Classification::Public => "công khai",
+        other => other.label(),
+    }
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -515,6 +583,66 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             } else {
                 ExitCode::FAILURE
             });
+        }
+        Command::User { action } => {
+            std::fs::create_dir_all(&cli.library)
+                .with_context(|| format!("tạo thư mục kho {}", cli.library.display()))?;
+            let accounts = Accounts::open(&cli.library.join("accounts.sqlite"))?;
+            match action {
+                UserAction::Add {
+                    name,
+                    role,
+                    clearance,
+                    ..
+                } => {
+                    let role = match role {
+                        RoleArg::Reader => Role::Reader,
+                        RoleArg::Editor => Role::Editor,
+                        RoleArg::Admin => Role::Admin,
+                    };
+                    let clearance = match clearance {
+                        ClearanceArg::Public => Classification::Public,
+                        ClearanceArg::Internal => Classification::Internal,
+                        ClearanceArg::Mat => Classification::Mat,
+                        ClearanceArg::ToiMat => Classification::ToiMat,
+                    };
+                    let user = accounts.add(name, role, clearance, &read_password()?)?;
+                    println!(
+                        "đã thêm tài khoản {} ({}, được đọc: {})",
+                        user.name,
+                        user.role.label(),
+                        clearance_label(user.clearance)
+                    );
+                }
+                UserAction::List { json } => {
+                    for user in accounts.list()? {
+                        if *json {
+                            println!("{}", serde_json::to_string(&user)?);
+                        } else {
+                            println!(
+                                "{:<24} {:<16} {:<16} {}{}",
+                                user.name,
+                                user.role.label(),
+                                clearance_label(user.clearance),
+                                user.created_at,
+                                if user.disabled { "  (đã khóa)" } else { "" }
+                            );
+                        }
+                    }
+                }
+                UserAction::Disable { name } => {
+                    accounts.set_disabled(name, true)?;
+                    println!("đã khóa tài khoản {name}; mọi phiên đăng nhập của nó đã kết thúc");
+                }
+                UserAction::Enable { name } => {
+                    accounts.set_disabled(name, false)?;
+                    println!("đã mở khóa tài khoản {name}");
+                }
+                UserAction::Passwd { name, .. } => {
+                    accounts.set_password(name, &read_password()?)?;
+                    println!("đã đổi mật khẩu của {name}; mọi phiên đăng nhập của nó đã kết thúc");
+                }
+            }
         }
         Command::Serve { addr } => {
             let archive = open(&cli)?;

@@ -8,6 +8,7 @@ use axum::routing::get;
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 
+use super::session::Viewer;
 use super::{ApiError, AppState, Error};
 use crate::document::Reference;
 use crate::library::{DocumentRecord, LibraryError};
@@ -554,9 +555,11 @@ pub const ANONYMOUS_LEVEL: u8 = 0;
 
 async fn api_search(
     State(state): State<AppState>,
+    viewer: Viewer,
     Query(p): Query<SearchParams>,
 ) -> Result<Json<SearchPage>, ApiError> {
-    let mut request = SearchRequest::new(&p.q, p.limit(10), ANONYMOUS_LEVEL);
+    let level = viewer.level();
+    let mut request = SearchRequest::new(&p.q, p.limit(10), level);
     request.offset = p.offset();
     request.filters = p.filters();
     let page = state.blocking(move |a| search_page(a, &request)).await?;
@@ -565,20 +568,24 @@ async fn api_search(
 
 async fn api_document(
     State(state): State<AppState>,
+    viewer: Viewer,
     Path(id): Path<String>,
 ) -> Result<Json<DocumentView>, ApiError> {
+    let level = viewer.level();
     let view = state
-        .blocking(move |a| document_view(a, &id, ANONYMOUS_LEVEL))
+        .blocking(move |a| document_view(a, &id, level))
         .await?;
     view.map(Json).ok_or(ApiError(Error::NotFound))
 }
 
 async fn api_text(
     State(state): State<AppState>,
+    viewer: Viewer,
     Path(id): Path<String>,
 ) -> Result<Json<serde_json::Value>, ApiError> {
+    let level = viewer.level();
     let view = state
-        .blocking(move |a| document_view(a, &id, ANONYMOUS_LEVEL))
+        .blocking(move |a| document_view(a, &id, level))
         .await?
         .ok_or(Error::NotFound)?;
     Ok(Json(
@@ -588,11 +595,13 @@ async fn api_text(
 
 async fn api_page(
     State(state): State<AppState>,
+    viewer: Viewer,
     Path((id, page)): Path<(String, String)>,
 ) -> Result<Json<PageScan>, ApiError> {
+    let level = viewer.level();
     let page: u32 = page.parse().map_err(|_| Error::NotFound)?;
     let scan = state
-        .blocking(move |a| page_scan(a, &id, page, ANONYMOUS_LEVEL))
+        .blocking(move |a| page_scan(a, &id, page, level))
         .await?;
     scan.map(Json).ok_or(ApiError(Error::NotFound))
 }
@@ -607,12 +616,14 @@ pub struct SuggestParams {
 /// Type-ahead for the search box: numbers and titles that start like what is typed.
 async fn api_suggest(
     State(state): State<AppState>,
+    viewer: Viewer,
     Query(p): Query<SuggestParams>,
 ) -> Result<Json<Vec<DocumentSummary>>, ApiError> {
+    let level = viewer.level();
     let limit = number_param(&p.limit).map_or(8, |n| n.clamp(1, 20) as usize);
     let suggestions = state
         .blocking(move |a| {
-            let ids = a.index.suggest(&p.q, limit, ANONYMOUS_LEVEL)?;
+            let ids = a.index.suggest(&p.q, limit, level)?;
             let catalog = a.library.catalog();
             let mut out = Vec::with_capacity(ids.len());
             for id in ids {

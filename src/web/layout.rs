@@ -38,11 +38,12 @@ pub fn page(title: &str, query: &str, content: Markup) -> Html<String> {
                             placeholder="Số hiệu (05-CT/TW) hoặc từ khóa, có dấu hay không dấu";
                         button type="submit" { "Tìm" }
                     }
+                    a.account href="/login" { "Tài khoản" }
                 }
                 main #noi-dung { (content) }
                 footer.site {
                     p { "Kho văn kiện – văn bản Đảng, văn bản Nhà nước và lịch sử Đảng bộ địa phương. "
-                        "Chỉ hiển thị tài liệu công khai." }
+                        "Tài liệu mật chỉ hiển thị cho tài khoản được phép đọc." }
                 }
             }
         }

@@ -2,12 +2,14 @@
 //! from outside) and a JSON API. One router per resource; every handler that touches the
 //! catalog or the index runs on the blocking pool.
 //!
-//! Until accounts exist, every route serves public documents only
-//! ([`api::ANONYMOUS_LEVEL`]); anything classified answers 404 like a missing document.
+//! Every handler asks [`session::Viewer`] what the request may see: an anonymous reader public
+//! documents only ([`api::ANONYMOUS_LEVEL`]), a logged-in account up to its clearance; anything
+//! above answers 404 like a missing document.
 
 pub mod api;
 mod layout;
 mod pages;
+pub mod session;
 
 use std::sync::Arc;
 
@@ -25,12 +27,15 @@ use crate::Archive;
 #[derive(Clone)]
 pub struct AppState {
     archive: Arc<Archive>,
+    /// Failed logins per account and address (in memory: a restart forgives).
+    throttle: Arc<crate::accounts::Throttle>,
 }
 
 impl AppState {
     pub fn new(archive: Archive) -> AppState {
         AppState {
             archive: Arc::new(archive),
+            throttle: Arc::default(),
         }
     }
 
@@ -142,9 +147,11 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(pages::router())
         .merge(api::router())
+        .merge(session::router())
         .route("/healthz", get(|| async { "ok" }))
         .route("/static/style.css", get(layout::stylesheet))
         .with_state(state)
+        .layer(axum::middleware::from_fn(session::private_when_logged_in))
         .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,
@@ -161,10 +168,15 @@ pub async fn serve(archive: Archive, addr: &str) -> anyhow::Result<()> {
     let local = listener.local_addr()?;
     tracing::info!("vankien đang phục vụ tại http://{local}/");
     println!("vankien: http://{local}/");
-    axum::serve(listener, router(AppState::new(archive)))
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await?;
+    let app = router(AppState::new(archive));
+    // The peer address counts failed logins per address.
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await?;
     Ok(())
 }

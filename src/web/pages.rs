@@ -7,8 +7,9 @@ use axum::routing::get;
 use axum::Router;
 use maud::{html, Markup};
 
-use super::api::{self, vietnamese_date, DocumentSummary, SearchParams, ANONYMOUS_LEVEL};
+use super::api::{self, vietnamese_date, DocumentSummary, SearchParams};
 use super::layout::{highlighted, page};
+use super::session::Viewer;
 use super::{urlencode, AppState, Error};
 use crate::document::reflow;
 use crate::search::{types_named, SearchRequest};
@@ -48,15 +49,16 @@ fn summary_item(d: &DocumentSummary) -> Markup {
     }
 }
 
-async fn home(State(state): State<AppState>) -> Result<Html<String>, Error> {
+async fn home(State(state): State<AppState>, viewer: Viewer) -> Result<Html<String>, Error> {
+    let level = viewer.level();
     let (newest, counts) = state
-        .blocking(|a| {
+        .blocking(move |a| {
             let catalog = a.library.catalog();
             let newest = catalog
-                .newest(ANONYMOUS_LEVEL, 20)
+                .newest(level, 20)
                 .map_err(crate::library::LibraryError::from)?;
             let counts = catalog
-                .count_by_type(ANONYMOUS_LEVEL)
+                .count_by_type(level)
                 .map_err(crate::library::LibraryError::from)?;
             Ok((newest, counts))
         })
@@ -128,12 +130,14 @@ struct SearchForm {
 
 async fn search(
     State(state): State<AppState>,
+    viewer: Viewer,
     Query(form): Query<SearchForm>,
 ) -> Result<Html<String>, Error> {
+    let level = viewer.level();
     let p = form.params;
     let trang = form.trang.unwrap_or(1).clamp(1, 500);
     let filters = p.filters();
-    let mut request = SearchRequest::new(&p.q, PER_PAGE, ANONYMOUS_LEVEL);
+    let mut request = SearchRequest::new(&p.q, PER_PAGE, level);
     request.offset = (trang - 1) * PER_PAGE;
     request.filters = filters.clone();
     let browsing = p.q.trim().is_empty();
@@ -240,12 +244,14 @@ async fn search(
 
 async fn document_or_epub(
     State(state): State<AppState>,
+    viewer: Viewer,
     Path(file): Path<String>,
 ) -> Result<Response, Error> {
+    let level = viewer.level();
     if let Some(id) = file.strip_suffix(".epub") {
         let id = id.to_string();
         let bytes = state
-            .blocking(move |a| api::document_epub(a, &id, ANONYMOUS_LEVEL))
+            .blocking(move |a| api::document_epub(a, &id, level))
             .await?
             .ok_or(Error::NotFound)?;
         let disposition = format!(
@@ -263,7 +269,7 @@ async fn document_or_epub(
     }
     let id = file.clone();
     let view = state
-        .blocking(move |a| api::document_view(a, &id, ANONYMOUS_LEVEL))
+        .blocking(move |a| api::document_view(a, &id, level))
         .await?
         .ok_or(Error::NotFound)?;
     Ok(page(
@@ -338,8 +344,10 @@ async fn document_or_epub(
 
 async fn original(
     State(state): State<AppState>,
+    viewer: Viewer,
     Path(id): Path<String>,
 ) -> Result<Response, Error> {
+    let level = viewer.level();
     let (record, bytes) = state
         .blocking(move |a| {
             let Some(record) = a
@@ -350,7 +358,7 @@ async fn original(
             else {
                 return Err(Error::NotFound);
             };
-            if record.classification().level() > ANONYMOUS_LEVEL {
+            if record.classification().level() > level {
                 return Err(Error::NotFound);
             }
             let bytes = a
@@ -392,13 +400,15 @@ struct ScanQuery {
 /// page image with the words of `q` drawn on it (an SVG overlay: no script, no inline style).
 async fn page_scan(
     State(state): State<AppState>,
+    viewer: Viewer,
     Path((id, file)): Path<(String, String)>,
     Query(query): Query<ScanQuery>,
 ) -> Result<Response, Error> {
+    let level = viewer.level();
     if let Some(number) = file.strip_suffix(".png") {
         let number: u32 = number.parse().map_err(|_| Error::NotFound)?;
         let bytes = state
-            .blocking(move |a| api::page_image(a, &id, number, ANONYMOUS_LEVEL))
+            .blocking(move |a| api::page_image(a, &id, number, level))
             .await?
             .ok_or(Error::NotFound)?;
         return Ok((
@@ -413,10 +423,10 @@ async fn page_scan(
     let number: u32 = file.parse().map_err(|_| Error::NotFound)?;
     let (view, scan) = state
         .blocking(move |a| {
-            let Some(scan) = api::page_scan(a, &id, number, ANONYMOUS_LEVEL)? else {
+            let Some(scan) = api::page_scan(a, &id, number, level)? else {
                 return Ok(None);
             };
-            let view = api::document_view(a, &id, ANONYMOUS_LEVEL)?;
+            let view = api::document_view(a, &id, level)?;
             Ok(view.map(|v| (v, scan)))
         })
         .await?
