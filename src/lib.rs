@@ -18,6 +18,9 @@ pub mod bench;
 pub mod document;
 pub mod export;
 pub mod extract;
+#[doc(hidden)]
+pub mod fuzz;
+pub mod jobs;
 pub mod library;
 pub mod search;
 pub mod vietnamese;

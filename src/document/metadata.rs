@@ -20,6 +20,9 @@ use super::marks::{marks_of_cell, read_marks};
 use super::number::{find_numbered_symbols, find_symbols, DocumentNumber, MappedText, NumberForm};
 use super::term::{central_committee_term, parse_roman};
 
+/// The most a header can take: forty lines of a two-column header with a long subject are a
+/// few kilobytes; a file with no line breaks would otherwise be all header, read quadratically.
+const HEADER_BYTES: usize = 16 << 10;
 /// Lines (non-empty) read as the header: number, marks, date, title.
 const HEADER_LINES: usize = 40;
 /// Lines (non-empty) where confidentiality and urgency marks count.
@@ -427,7 +430,9 @@ impl<'t> Lines<'t> {
             .enumerate()
             .filter(|(_, r)| !text[(*r).clone()].trim().is_empty())
             .nth(HEADER_LINES - 1)
-            .map_or(ranges.len(), |(i, _)| i + 1);
+            .map_or(ranges.len(), |(i, _)| i + 1)
+            // Whole lines only, within the byte budget: text without line breaks has no header.
+            .min(ranges.partition_point(|r| r.end <= HEADER_BYTES));
         let header_end = ranges.get(header_end_line).map_or(text.len(), |r| r.start);
         Lines {
             text,

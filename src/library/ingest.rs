@@ -13,7 +13,7 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::{sha256_hex, DocumentRecord, Kind, Library, LibraryError};
 use crate::document::{self, BookSidecar, Classification};
@@ -33,7 +33,7 @@ pub struct IngestOptions {
     pub extract: ExtractConfig,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum IngestStatus {
     Added,
@@ -44,7 +44,7 @@ pub enum IngestStatus {
 }
 
 /// What happened to one file: the line `ingest --json` prints.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct IngestOutcome {
     pub source: String,
     pub status: IngestStatus,
@@ -54,7 +54,7 @@ pub struct IngestOutcome {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
     /// Pages that could not be read in a file that was otherwise stored.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
 }
 

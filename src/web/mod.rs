@@ -6,6 +6,7 @@
 //! documents only ([`api::ANONYMOUS_LEVEL`]), a logged-in account up to its clearance; anything
 //! above answers 404 like a missing document.
 
+mod admin;
 pub mod api;
 mod layout;
 mod pages;
@@ -29,6 +30,9 @@ pub struct AppState {
     archive: Arc<Archive>,
     /// Failed logins per account and address (in memory: a restart forgives).
     throttle: Arc<crate::accounts::Throttle>,
+    /// Ingest jobs, when this server runs them (`serve` does; a router built for a test
+    /// without [`AppState::with_jobs`] refuses uploads).
+    jobs: Option<Arc<crate::jobs::Jobs>>,
 }
 
 impl AppState {
@@ -36,7 +40,27 @@ impl AppState {
         AppState {
             archive: Arc::new(archive),
             throttle: Arc::default(),
+            jobs: None,
         }
+    }
+
+    /// Also run ingest jobs (uploads, the watched inbox) on a worker thread of their own.
+    pub fn with_jobs(archive: Archive) -> Result<AppState, crate::jobs::JobError> {
+        let mut state = AppState::new(archive);
+        let jobs = crate::jobs::Jobs::open(state.archive.library.root())?;
+        let (worker_jobs, archive) = (jobs.clone(), state.archive.clone());
+        std::thread::Builder::new()
+            .name("vankien-jobs".into())
+            .spawn(move || {
+                let options = crate::library::ingest::IngestOptions {
+                    kind: crate::library::Kind::Document,
+                    extract: crate::extract::ExtractConfig::from_env(),
+                };
+                worker_jobs.work(&archive, &options)
+            })
+            .map_err(|e| crate::jobs::JobError::Io("vankien-jobs".into(), e))?;
+        state.jobs = Some(jobs);
+        Ok(state)
     }
 
     /// Run catalog or index work off the async threads.
@@ -148,6 +172,7 @@ pub fn router(state: AppState) -> Router {
         .merge(pages::router())
         .merge(api::router())
         .merge(session::router())
+        .merge(admin::router())
         .route("/healthz", get(|| async { "ok" }))
         .route("/static/style.css", get(layout::stylesheet))
         .with_state(state)
@@ -168,7 +193,7 @@ pub async fn serve(archive: Archive, addr: &str) -> anyhow::Result<()> {
     let local = listener.local_addr()?;
     tracing::info!("vankien đang phục vụ tại http://{local}/");
     println!("vankien: http://{local}/");
-    let app = router(AppState::new(archive));
+    let app = router(AppState::with_jobs(archive)?);
     // The peer address counts failed logins per address.
     axum::serve(
         listener,

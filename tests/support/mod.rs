@@ -4,6 +4,7 @@
 
 pub mod corpus;
 pub mod fixtures;
+pub mod server;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
