@@ -281,3 +281,96 @@ fn files_dropped_in_the_inbox_are_ingested_once_settled() {
     let (_, page) = server.get("/admin", &cookie);
     assert!(page.contains("inbox"), "the job is listed with its owner");
 }
+
+#[test]
+fn editors_correct_delete_and_restore_with_an_audit_trail() {
+    let test = TestArchive::new();
+    let inbox = test.inbox();
+    std::fs::write(
+        inbox.join("thong-bao.txt"),
+        "Thông báo về lịch sinh hoạt chi bộ tháng 12 của các chi bộ trực thuộc Đảng ủy khối.",
+    )
+    .unwrap();
+    let id = test.ingest(&[&inbox])[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    add_user(&test, "bientap", "editor", "internal", "mật khẩu biên tập");
+    add_user(&test, "docgia", "reader", "internal", "mật khẩu người đọc");
+    let server = Server::start(&test);
+    let (reader, _) = session(&server, "docgia", "mật khẩu người đọc");
+    assert_eq!(server.get("/admin/review", &reader).0, 403);
+    let (cookie, csrf) = session(&server, "bientap", "mật khẩu biên tập");
+    let (status, queue) = server.get("/admin/review", &cookie);
+    assert_eq!(status, 200);
+    assert!(queue.contains(&format!("/admin/documents/{id}/edit")) && queue.contains("thiếu số"));
+
+    let edit = format!("/admin/documents/{id}/edit");
+    let fields = |token: &str, number: &str| {
+        vec![
+            ("csrf", token.to_string()),
+            ("number", number.to_string()),
+            ("doc_type", "Thông báo".to_string()),
+            ("issuer", "Đảng ủy Khối cơ quan tỉnh".to_string()),
+            ("issued", "02/12/2026".to_string()),
+            ("title", "Về lịch sinh hoạt chi bộ tháng 12".to_string()),
+            ("classification", "internal".to_string()),
+        ]
+    };
+    let send = |form: Vec<(&str, String)>| {
+        let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        server.post(&edit, &cookie, &form, &[])
+    };
+    assert_eq!(
+        send(fields("sai", "12-TB/ĐUK")).0,
+        400,
+        "a wrong token saves nothing"
+    );
+    let (status, _, page) = send(fields(&csrf, "không phải số"));
+    assert_eq!(status, 400);
+    assert!(page.contains("không đọc được"), "the field's error is said");
+    let (status, _, _) = send(fields(&csrf, "12-TB/ĐUK"));
+    assert_eq!(status, 303);
+
+    let shown = test.show(&id);
+    assert_eq!(shown["number"], "12-TB/ĐUK");
+    assert_eq!(shown["title"], "Về lịch sinh hoạt chi bộ tháng 12");
+    assert_eq!(shown["classification"], "internal");
+    let (_, found) = server.get("/api/search?q=12-TB/DUK", &cookie);
+    assert!(
+        found.contains(&id),
+        "found by its new number at once: {found}"
+    );
+    let (_, hidden) = server.get("/api/search?q=12-TB/DUK", "");
+    assert!(
+        !hidden.contains(&id),
+        "now internal: hidden from anonymous readers"
+    );
+    let (_, page) = server.get(&edit, &cookie);
+    assert!(page.contains("bientap") && page.contains("sửa") && page.contains("12-TB/ĐUK"));
+    let (_, queue) = server.get("/admin/review", &cookie);
+    assert!(!queue.contains(&edit), "reviewed documents leave the queue");
+
+    let delete = format!("/admin/documents/{id}/delete");
+    let (status, _, _) = server.post(
+        &delete,
+        &cookie,
+        &[("csrf", &csrf), ("reason", "nhầm tệp")],
+        &[],
+    );
+    assert_eq!(status, 303);
+    assert_eq!(server.get(&format!("/documents/{id}"), &cookie).0, 404);
+    let (_, trash) = server.get("/admin/trash", &cookie);
+    assert!(trash.contains("nhầm tệp"));
+    test.ok(&["verify"]);
+    let (status, _, _) = server.post(
+        &format!("/admin/trash/{id}/restore"),
+        &cookie,
+        &[("csrf", &csrf)],
+        &[],
+    );
+    assert_eq!(status, 303);
+    assert_eq!(server.get(&format!("/documents/{id}"), &cookie).0, 200);
+    assert_eq!(test.show(&id)["number"], "12-TB/ĐUK", "restored as it was");
+    test.ok(&["verify"]);
+}

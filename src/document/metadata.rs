@@ -44,7 +44,7 @@ pub enum Classification {
 }
 
 impl Classification {
-    const ALL: [Classification; 5] = [
+    pub const ALL: [Classification; 5] = [
         Classification::Public,
         Classification::Internal,
         Classification::Mat,
@@ -141,7 +141,7 @@ pub enum DocType {
 }
 
 impl DocType {
-    const ALL: [DocType; 22] = [
+    pub const ALL: [DocType; 22] = [
         DocType::NghiQuyet,
         DocType::QuyetDinh,
         DocType::QuyDinh,

@@ -48,7 +48,74 @@ CREATE TABLE IF NOT EXISTS citations (
     reference TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS citations_key ON citations(number_key);
+CREATE TABLE IF NOT EXISTS trash_documents (
+    id TEXT PRIMARY KEY,
+    sha256 TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    source_name TEXT NOT NULL,
+    format TEXT NOT NULL,
+    media_type TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    extractor TEXT NOT NULL,
+    page_count INTEGER NOT NULL,
+    ingested_at TEXT NOT NULL,
+    number TEXT,
+    number_key TEXT,
+    doc_type TEXT,
+    issued TEXT,
+    level INTEGER NOT NULL,
+    metadata TEXT NOT NULL,
+    deleted_at TEXT NOT NULL,
+    deleted_by TEXT NOT NULL,
+    reason TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS trash_pages (
+    document_id TEXT NOT NULL REFERENCES trash_documents(id) ON DELETE CASCADE,
+    number INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    method TEXT
+);
+CREATE TABLE IF NOT EXISTS trash_citations (
+    document_id TEXT NOT NULL REFERENCES trash_documents(id) ON DELETE CASCADE,
+    number_key TEXT NOT NULL,
+    reference TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS audit (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    user_name TEXT NOT NULL,
+    document_id TEXT NOT NULL,
+    action TEXT NOT NULL,
+    before TEXT,
+    after TEXT
+);
+CREATE INDEX IF NOT EXISTS audit_document ON audit(document_id);
 ";
+
+/// The columns a document row has, in the trash as in the catalog.
+const DOCUMENT_COLUMNS: &str = "id, sha256, kind, source_name, format, media_type, size, extractor,
+    page_count, ingested_at, number, number_key, doc_type, issued, level, metadata";
+
+/// One change to the catalog made by a person: `edit` (metadata before and after), `delete`
+/// (to the trash), `restore`, `review` (checked, nothing changed).
+#[derive(Debug, Clone, Serialize)]
+pub struct AuditEntry {
+    pub at: String,
+    pub user: String,
+    pub document_id: String,
+    pub action: String,
+    pub before: Option<serde_json::Value>,
+    pub after: Option<serde_json::Value>,
+}
+
+/// A document in the trash: its record as it was, and who put it there.
+#[derive(Debug, Clone, Serialize)]
+pub struct Trashed {
+    pub record: DocumentRecord,
+    pub deleted_at: String,
+    pub deleted_by: String,
+    pub reason: String,
+}
 
 /// Whether an entry is a single document or a book (local history).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -403,6 +470,206 @@ impl Catalog {
         self.conn
             .execute("DELETE FROM documents WHERE id = ?1", [id])?;
         Ok(())
+    }
+
+    /// Correct a document's metadata as `user`, recording before and after in the audit log,
+    /// in one transaction. Returns the record as it now is.
+    pub fn edit(
+        &mut self,
+        id: &str,
+        metadata: &Metadata,
+        user: &str,
+    ) -> Result<Option<DocumentRecord>, CatalogError> {
+        let Some(before) = self.get(id)? else {
+            return Ok(None);
+        };
+        let json = |m: &Metadata| {
+            serde_json::to_string(m)
+                .map_err(|e| CatalogError::Corrupt(id.to_string(), e.to_string()))
+        };
+        let (old, new) = (json(&before.metadata)?, json(metadata)?);
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "UPDATE documents SET number = ?2, number_key = ?3, doc_type = ?4, issued = ?5,
+                level = ?6, metadata = ?7 WHERE id = ?1",
+            params![
+                id,
+                metadata.number.as_ref().map(|n| n.canonical()),
+                metadata
+                    .number
+                    .as_ref()
+                    .and_then(|n| n.search_keys().into_iter().next()),
+                metadata.doc_type.map(|t| t.code()),
+                metadata.issued.map(|d| d.to_string()),
+                metadata.classification.level(),
+                new,
+            ],
+        )?;
+        let action = if old == new { "review" } else { "edit" };
+        Self::log(&tx, user, id, action, Some(&old), Some(&new))?;
+        tx.commit()?;
+        self.get(id)
+    }
+
+    fn log(
+        tx: &rusqlite::Transaction,
+        user: &str,
+        id: &str,
+        action: &str,
+        before: Option<&str>,
+        after: Option<&str>,
+    ) -> Result<(), CatalogError> {
+        tx.execute(
+            "INSERT INTO audit (at, user_name, document_id, action, before, after)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+                user,
+                id,
+                action,
+                before,
+                after
+            ],
+        )?;
+        Ok(())
+    }
+
+    /// Move a document with its pages and citations to the trash (one transaction); its
+    /// original stays in the store, so it can be restored whole.
+    pub fn trash(&mut self, id: &str, user: &str, reason: &str) -> Result<bool, CatalogError> {
+        let tx = self.conn.transaction()?;
+        let now = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
+        let moved = tx.execute(
+            &format!(
+                "INSERT INTO trash_documents ({DOCUMENT_COLUMNS}, deleted_at, deleted_by, reason)
+                 SELECT {DOCUMENT_COLUMNS}, ?2, ?3, ?4 FROM documents WHERE id = ?1"
+            ),
+            params![id, now, user, reason],
+        )?;
+        if moved == 0 {
+            return Ok(false);
+        }
+        tx.execute(
+            "INSERT INTO trash_pages (document_id, number, text, method)
+             SELECT document_id, number, text, method FROM pages WHERE document_id = ?1",
+            [id],
+        )?;
+        tx.execute(
+            "INSERT INTO trash_citations (document_id, number_key, reference)
+             SELECT document_id, number_key, reference FROM citations WHERE document_id = ?1",
+            [id],
+        )?;
+        tx.execute("DELETE FROM documents WHERE id = ?1", [id])?;
+        Self::log(
+            &tx,
+            user,
+            id,
+            "delete",
+            None,
+            Some(&serde_json::to_string(reason).unwrap_or_default()),
+        )?;
+        tx.commit()?;
+        Ok(true)
+    }
+
+    /// Put a trashed document back as it was (one transaction).
+    pub fn restore(
+        &mut self,
+        id: &str,
+        user: &str,
+    ) -> Result<Option<DocumentRecord>, CatalogError> {
+        let tx = self.conn.transaction()?;
+        let moved = tx.execute(
+            &format!(
+                "INSERT INTO documents ({DOCUMENT_COLUMNS})
+                 SELECT {DOCUMENT_COLUMNS} FROM trash_documents WHERE id = ?1"
+            ),
+            [id],
+        )?;
+        if moved == 0 {
+            return Ok(None);
+        }
+        tx.execute(
+            "INSERT INTO pages (document_id, number, text, method)
+             SELECT document_id, number, text, method FROM trash_pages WHERE document_id = ?1",
+            [id],
+        )?;
+        tx.execute(
+            "INSERT INTO citations (document_id, number_key, reference)
+             SELECT document_id, number_key, reference FROM trash_citations WHERE document_id = ?1",
+            [id],
+        )?;
+        tx.execute("DELETE FROM trash_documents WHERE id = ?1", [id])?;
+        Self::log(&tx, user, id, "restore", None, None)?;
+        tx.commit()?;
+        self.get(id)
+    }
+
+    /// The trash, most recently deleted first.
+    pub fn trashed(&self) -> Result<Vec<Trashed>, CatalogError> {
+        let sql = format!(
+            "SELECT {}, deleted_at, deleted_by, reason FROM trash_documents ORDER BY deleted_at DESC",
+            Self::COLUMNS
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map([], |row| {
+            Ok(Self::row_to_record(row)?.map(|record| Trashed {
+                record,
+                deleted_at: row.get(11).unwrap_or_default(),
+                deleted_by: row.get(12).unwrap_or_default(),
+                reason: row.get(13).unwrap_or_default(),
+            }))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            out.push(row??);
+        }
+        Ok(out)
+    }
+
+    /// Checksums of the originals the trash still needs (not orphans for `verify`).
+    pub fn trashed_sha256s(&self) -> Result<Vec<String>, CatalogError> {
+        let mut stmt = self.conn.prepare("SELECT sha256 FROM trash_documents")?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Everything people changed about a document, oldest first.
+    pub fn audit(&self, id: &str) -> Result<Vec<AuditEntry>, CatalogError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT at, user_name, document_id, action, before, after FROM audit
+             WHERE document_id = ?1 ORDER BY seq",
+        )?;
+        let parse = |s: Option<String>| s.and_then(|s| serde_json::from_str(&s).ok());
+        let rows = stmt.query_map([id], |r| {
+            Ok(AuditEntry {
+                at: r.get(0)?,
+                user: r.get(1)?,
+                document_id: r.get(2)?,
+                action: r.get(3)?,
+                before: parse(r.get(4)?),
+                after: parse(r.get(5)?),
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// What needs a person's eye, at clearance `max_level`: documents missing a number, type,
+    /// date or title, and everything read by OCR or from a legacy encoding, that nobody has
+    /// reviewed or edited yet; oldest ingested first.
+    pub fn review_queue(
+        &self,
+        max_level: u8,
+        limit: usize,
+    ) -> Result<Vec<DocumentRecord>, CatalogError> {
+        self.query_records(
+            "WHERE level <= ?1 AND id NOT IN (SELECT document_id FROM audit WHERE action IN ('edit', 'review'))
+               AND (kind = 'document' AND (number IS NULL OR doc_type IS NULL OR issued IS NULL
+                        OR json_extract(metadata, '$.title') IS NULL)
+                    OR extractor LIKE '%tesseract%' OR extractor LIKE '%+tcvn3%' OR extractor LIKE '%+vni%')
+             ORDER BY ingested_at, id LIMIT ?2",
+            params![max_level, limit as i64],
+        )
     }
 
     /// SQLite's own consistency check.

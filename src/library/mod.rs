@@ -12,6 +12,7 @@
 //! ```
 
 mod catalog;
+pub mod curation;
 pub mod ingest;
 mod store;
 pub mod verify;
@@ -19,7 +20,7 @@ pub mod verify;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
-pub use catalog::{Catalog, CatalogError, DocumentRecord, Kind};
+pub use catalog::{AuditEntry, Catalog, CatalogError, DocumentRecord, Kind, Trashed};
 pub use store::{sha256_hex, Store};
 
 use crate::extract::ocr::PageStore;

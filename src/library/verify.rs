@@ -41,10 +41,14 @@ pub fn check(library: &Library, index: &SearchIndex) -> Result<Vec<Problem>, Ver
         });
     }
     let records = catalog.list().map_err(LibraryError::from)?;
-    drop(catalog);
     let (stored, temps) = library.store.list().map_err(LibraryError::from)?;
     let stored: HashSet<String> = stored.into_iter().collect();
-    let mut catalogued = HashSet::new();
+    // The trash keeps its originals, to be restored whole.
+    let mut catalogued: HashSet<String> = catalog
+        .trashed_sha256s()
+        .map_err(LibraryError::from)?
+        .into_iter()
+        .collect();
     for record in &records {
         catalogued.insert(record.sha256.clone());
         if !stored.contains(&record.sha256) {
@@ -82,7 +86,8 @@ pub fn check(library: &Library, index: &SearchIndex) -> Result<Vec<Problem>, Ver
             message: format!("tệp ghi dở {}", temp.display()),
         });
     }
-    scan_problems(library, &records, &mut problems)?;
+    drop(catalog);
+    scan_problems(library, &records, &catalogued, &mut problems)?;
     let indexed = index.ids()?;
     let ids: HashSet<String> = records.iter().map(|r| r.id.clone()).collect();
     for id in ids.difference(&indexed) {
@@ -108,9 +113,11 @@ pub fn check(library: &Library, index: &SearchIndex) -> Result<Vec<Problem>, Ver
 fn scan_problems(
     library: &Library,
     records: &[super::DocumentRecord],
+    known: &HashSet<String>,
     problems: &mut Vec<Problem>,
 ) -> Result<(), VerifyError> {
-    let mut owners = HashSet::new();
+    // Trashed documents keep their recognised pages too.
+    let mut owners = known.clone();
     for record in records {
         owners.insert(record.sha256.clone());
         let methods = library

@@ -10,6 +10,7 @@ mod admin;
 pub mod api;
 mod layout;
 mod pages;
+mod review;
 pub mod session;
 
 use std::sync::Arc;
@@ -173,6 +174,7 @@ pub fn router(state: AppState) -> Router {
         .merge(api::router())
         .merge(session::router())
         .merge(admin::router())
+        .merge(review::router())
         .route("/healthz", get(|| async { "ok" }))
         .route("/static/style.css", get(layout::stylesheet))
         .with_state(state)
