@@ -311,6 +311,11 @@ async fn document_page_epub_and_original() {
         site.get("/documents/ffffffffffffffff").await.0,
         StatusCode::NOT_FOUND
     );
+    let again = site.html(&format!("/documents/{id}")).await;
+    assert!(
+        again.contains("2 lượt xem · 2 lượt tải"),
+        "views and downloads (EPUB and original) are counted"
+    );
 }
 
 #[tokio::test]

@@ -90,6 +90,11 @@ CREATE TABLE IF NOT EXISTS audit (
     after TEXT
 );
 CREATE INDEX IF NOT EXISTS audit_document ON audit(document_id);
+CREATE TABLE IF NOT EXISTS counts (
+    document_id TEXT PRIMARY KEY,
+    views INTEGER NOT NULL DEFAULT 0,
+    downloads INTEGER NOT NULL DEFAULT 0
+);
 ";
 
 /// The columns a document row has, in the trash as in the catalog.
@@ -670,6 +675,35 @@ impl Catalog {
              ORDER BY ingested_at, id LIMIT ?2",
             params![max_level, limit as i64],
         )
+    }
+
+    /// Add views and downloads counted since the last call, in one transaction.
+    pub fn add_counts(&mut self, counts: &[(String, u64, u64)]) -> Result<(), CatalogError> {
+        let tx = self.conn.transaction()?;
+        {
+            let mut stmt = tx.prepare(
+                "INSERT INTO counts (document_id, views, downloads) VALUES (?1, ?2, ?3)
+                 ON CONFLICT(document_id) DO UPDATE SET views = views + ?2, downloads = downloads + ?3",
+            )?;
+            for (id, views, downloads) in counts {
+                stmt.execute(params![id, *views as i64, *downloads as i64])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// A document's views and downloads so far.
+    pub fn counts(&self, id: &str) -> Result<(u64, u64), CatalogError> {
+        let found = self
+            .conn
+            .prepare_cached("SELECT views, downloads FROM counts WHERE document_id = ?1")?
+            .query_row([id], |r| Ok((r.get::<_, i64>(0)? as u64, r.get::<_, i64>(1)? as u64)));
+        match found {
+            Ok(c) => Ok(c),
+            Err(rusqlite::Error::QueryReturnedNoRows) => Ok((0, 0)),
+            Err(e) => Err(e.into()),
+        }
     }
 
     /// SQLite's own consistency check.

@@ -34,6 +34,62 @@ pub struct AppState {
     /// Ingest jobs, when this server runs them (`serve` does; a router built for a test
     /// without [`AppState::with_jobs`] refuses uploads).
     jobs: Option<Arc<crate::jobs::Jobs>>,
+    /// Views and downloads not yet written to the catalog.
+    counter: Arc<Counter>,
+}
+
+/// Views and downloads, counted in memory and written to the catalog in batches (a write per
+/// page view would cost an fsync each).
+#[derive(Default)]
+pub struct Counter {
+    pending: std::sync::Mutex<std::collections::HashMap<String, (u64, u64)>>,
+}
+
+impl Counter {
+    fn add(&self, id: &str, views: u64, downloads: u64) {
+        let mut pending = self.pending.lock().unwrap_or_else(|p| p.into_inner());
+        let entry = pending.entry(id.to_string()).or_default();
+        entry.0 += views;
+        entry.1 += downloads;
+    }
+
+    pub fn view(&self, id: &str) {
+        self.add(id, 1, 0)
+    }
+
+    pub fn download(&self, id: &str) {
+        self.add(id, 0, 1)
+    }
+
+    /// What is counted but not yet written, for one document.
+    fn pending(&self, id: &str) -> (u64, u64) {
+        let pending = self.pending.lock().unwrap_or_else(|p| p.into_inner());
+        pending.get(id).copied().unwrap_or_default()
+    }
+
+    /// Write what is pending; kept for the next try if the catalog is busy.
+    pub fn flush(&self, archive: &Archive) {
+        let taken: Vec<(String, u64, u64)> = {
+            let mut pending = self.pending.lock().unwrap_or_else(|p| p.into_inner());
+            pending.drain().map(|(id, (v, d))| (id, v, d)).collect()
+        };
+        if taken.is_empty() {
+            return;
+        }
+        if let Err(e) = archive.library.catalog().add_counts(&taken) {
+            tracing::warn!("chưa ghi được lượt xem: {e}");
+            for (id, v, d) in taken {
+                self.add(&id, v, d);
+            }
+        }
+    }
+
+    /// Views and downloads of a document: written plus pending.
+    pub fn total(&self, archive: &Archive, id: &str) -> (u64, u64) {
+        let (v, d) = archive.library.catalog().counts(id).unwrap_or_default();
+        let (pv, pd) = self.pending(id);
+        (v + pv, d + pd)
+    }
 }
 
 impl AppState {
@@ -42,6 +98,7 @@ impl AppState {
             archive: Arc::new(archive),
             throttle: Arc::default(),
             jobs: None,
+            counter: Arc::default(),
         }
     }
 
@@ -61,6 +118,14 @@ impl AppState {
             })
             .map_err(|e| crate::jobs::JobError::Io("vankien-jobs".into(), e))?;
         state.jobs = Some(jobs);
+        let (counter, archive) = (state.counter.clone(), state.archive.clone());
+        std::thread::Builder::new()
+            .name("vankien-counts".into())
+            .spawn(move || loop {
+                std::thread::sleep(std::time::Duration::from_secs(5));
+                counter.flush(&archive);
+            })
+            .map_err(|e| crate::jobs::JobError::Io("vankien-counts".into(), e))?;
         Ok(state)
     }
 
@@ -195,7 +260,9 @@ pub async fn serve(archive: Archive, addr: &str) -> anyhow::Result<()> {
     let local = listener.local_addr()?;
     tracing::info!("vankien đang phục vụ tại http://{local}/");
     println!("vankien: http://{local}/");
-    let app = router(AppState::with_jobs(archive)?);
+    let state = AppState::with_jobs(archive)?;
+    let (counter, flushed) = (state.counter.clone(), state.archive.clone());
+    let app = router(state);
     // The peer address counts failed logins per address.
     axum::serve(
         listener,
@@ -205,5 +272,6 @@ pub async fn serve(archive: Archive, addr: &str) -> anyhow::Result<()> {
         let _ = tokio::signal::ctrl_c().await;
     })
     .await?;
+    counter.flush(&flushed);
     Ok(())
 }

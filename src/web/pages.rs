@@ -250,10 +250,12 @@ async fn document_or_epub(
     let level = viewer.level();
     if let Some(id) = file.strip_suffix(".epub") {
         let id = id.to_string();
+        let counted = id.clone();
         let bytes = state
             .blocking(move |a| api::document_epub(a, &id, level))
             .await?
             .ok_or(Error::NotFound)?;
+        state.counter.download(&counted);
         let disposition = format!(
             "attachment; filename=\"{}.epub\"",
             file.trim_end_matches(".epub")
@@ -268,10 +270,17 @@ async fn document_or_epub(
             .into_response());
     }
     let id = file.clone();
-    let view = state
-        .blocking(move |a| api::document_view(a, &id, level))
-        .await?
-        .ok_or(Error::NotFound)?;
+    let counter = state.counter.clone();
+    let (view, (views, downloads)) = state
+        .blocking(move |a| {
+            let Some(view) = api::document_view(a, &id, level)? else {
+                return Err(Error::NotFound);
+            };
+            counter.view(&id);
+            let counts = counter.total(a, &id);
+            Ok((view, counts))
+        })
+        .await?;
     Ok(page(
         &view.title,
         "",
@@ -292,6 +301,7 @@ async fn document_or_epub(
                     @for (label, value) in view.metadata_rows() {
                         tr { th scope="row" { (label) } td { (value) } }
                     }
+                    tr { th scope="row" { "Lượt xem, lượt tải" } td { (views) " lượt xem · " (downloads) " lượt tải" } }
                 }
                 @if !view.references.is_empty() {
                     section aria-labelledby="dan-chieu" {
@@ -369,6 +379,7 @@ async fn original(
             Ok((record, bytes))
         })
         .await?;
+    state.counter.download(&record.id);
     let ascii_name: String = crate::vietnamese::fold(&record.source_name)
         .chars()
         .map(|c| {
@@ -379,7 +390,11 @@ async fn original(
             }
         })
         .collect();
-    let disposition = format!("attachment; filename=\"{ascii_name}\"");
+    // The Vietnamese name for browsers that read RFC 5987, an ASCII one for the rest.
+    let disposition = format!(
+        "attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{}",
+        super::urlencode(&record.source_name).replace('+', "%20")
+    );
     Ok((
         [
             (header::CONTENT_TYPE, record.media_type.clone()),
