@@ -15,15 +15,15 @@ fn sample_archive() -> TestArchive {
         .filter(|o| o["status"] != "added")
         .collect();
     assert!(failed.is_empty(), "every sample ingests: {failed:?}");
-    // The PDFs by name: their `.meta.json` sidecars are read beside them, not ingested.
-    let books: Vec<String> = BOOKS
-        .iter()
-        .map(|b| samples_dir().join("books").join(b).display().to_string())
-        .collect();
-    let mut args = vec!["ingest", "--json", "--kind", "book"];
-    args.extend(books.iter().map(String::as_str));
+    // As run.sh does: the folder, whose `.meta.json` sidecars are read beside their books.
     let outcomes: Vec<Value> = archive
-        .ok(&args)
+        .ok(&[
+            "ingest",
+            "--json",
+            "--kind",
+            "book",
+            samples_dir().join("books").to_str().unwrap(),
+        ])
         .lines()
         .map(|l| serde_json::from_str::<Value>(l).expect("JSON line"))
         .filter(|v| v["event"] != "page")
@@ -37,7 +37,7 @@ fn sample_archive() -> TestArchive {
 }
 
 /// The local histories: a commune's and a district's (parts containing chapters, a table of
-/// contents) as born-digital PDFs, and a commune's as a scan.
+/// contents) as born-digital PDFs, and a commune's as a scan; each with a `.meta.json`.
 const BOOKS: [&str; 3] = [
     "book-lich-su-dang-bo-xa-dong-tien.pdf",
     "book-lich-su-dang-bo-huyen-vi-xuyen.pdf",
@@ -68,14 +68,25 @@ fn book<'a>(docs: &'a [Value], file: &str) -> &'a Value {
         .unwrap_or_else(|| panic!("{file} is in the library"))
 }
 
-/// Every page from the third ends with its printed number, as the books print it.
+/// Every page from the third ends with its printed number, as the books print it, and is
+/// labelled with it.
 fn assert_printed_numbers(shown: &Value) {
     for page in shown["pages"].as_array().unwrap().iter().skip(2) {
         let number = page["number"].as_u64().unwrap().to_string();
         let text = page["text"].as_str().unwrap();
         let last = text.lines().rev().find(|l| !l.trim().is_empty());
         assert_eq!(last.map(str::trim), Some(number.as_str()), "{text}");
+        assert_eq!(page["label"], number.as_str(), "{page}");
     }
+}
+
+/// Publication data from the book's `.meta.json` sidecar.
+fn assert_book_info(shown: &Value, place: (&str, &str, Option<&str>), isbn: Option<&str>) {
+    let book = &shown["book"];
+    assert_eq!(book["province"], place.0, "{book}");
+    assert_eq!(book["district"], place.1, "{book}");
+    assert_eq!(book["commune"].as_str(), place.2, "{book}");
+    assert_eq!(book["isbn"].as_str(), isbn, "{book}");
 }
 
 fn listed(archive: &TestArchive) -> Vec<Value> {
@@ -121,6 +132,11 @@ fn samples_ingest_with_numbers_types_and_dates() {
         "the book keeps its printed pages"
     );
     assert_printed_numbers(&shown);
+    assert_book_info(
+        &shown,
+        ("Hà Giang", "Bắc Quang", Some("Đồng Tiến")),
+        Some("9786047012343"),
+    );
     // Its table of contents, read from the pages: every chapter at its first page.
     let labels = |shown: &Value| -> Vec<(String, u64)> {
         chapters(shown)
@@ -156,6 +172,11 @@ fn samples_ingest_with_numbers_types_and_dates() {
     let shown = archive.show(book_ids[1]);
     assert_eq!(shown["pages"].as_array().unwrap().len(), 20);
     assert_printed_numbers(&shown);
+    assert_book_info(
+        &shown,
+        ("Hà Giang", "Vị Xuyên", None),
+        Some("9786045773215"),
+    );
     let expected = [
         ("part", "Mục lục", "", 3),
         ("part", "Lời nói đầu", "", 4),
@@ -210,8 +231,14 @@ fn samples_ingest_with_numbers_types_and_dates() {
 
     // The commune's history as a scan: its headings survive recognition. OCR may miss a mark
     // in a title, so titles are compared without marks.
+    let yen_phu = book(&docs, BOOKS[2]);
+    assert_eq!(
+        yen_phu["title"], "Truyền thống cách mạng của Đảng bộ và nhân dân xã Yên Phú (1945 – 2010)",
+        "the title from the sidecar, not as recognised"
+    );
     let shown = archive.show(book_ids[2]);
     assert_eq!(shown["extractor"], "tesseract");
+    assert_book_info(&shown, ("Tuyên Quang", "Hàm Yên", Some("Yên Phú")), None);
     assert_eq!(shown["pages"].as_array().unwrap().len(), 10);
     let found: Vec<(String, String, String, u64)> = chapters(&shown)
         .into_iter()
