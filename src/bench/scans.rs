@@ -139,6 +139,8 @@ pub enum ScanError {
     },
     #[error("không mã hóa được ảnh JPEG: {0}")]
     Jpeg(String),
+    #[error("chữ của trang {0} không vừa một trang A4; hãy chia trang đó thành hai")]
+    PageTooLong(usize),
 }
 
 /// One generated page on disk.
@@ -232,6 +234,128 @@ pub fn generate(
     let json = serde_json::to_vec_pretty(&set).unwrap_or_default();
     std::fs::write(&manifest, json).map_err(|source| io(&manifest, source))?;
     Ok(set)
+}
+
+/// One printed page of a book to scan: its text (blocks separated by blank lines, one source
+/// line per line) and the page number printed at its foot, if any.
+#[derive(Debug, Clone)]
+pub struct BookPage {
+    pub text: String,
+    pub folio: Option<String>,
+}
+
+/// Scan a printed book: each of `pages` laid out on its own A4 page at 300 dpi and degraded
+/// like [`generate`]'s pages at `quality`, compressed at `jpeg_quality`, all written as one
+/// image-only PDF at `pdf`. A page whose lines are all short (title page, credits) has every
+/// line centred, the title page's second block large and its blocks spread down the page;
+/// on other pages lines in capitals are centred headings in bold and the rest justified
+/// paragraphs. The folio is centred at the foot. Returns the true text of each page, the folio
+/// as its last line.
+pub fn scan_book(
+    pdf: &Path,
+    pages: &[BookPage],
+    seed: u64,
+    quality: ScanQuality,
+    jpeg_quality: u8,
+) -> Result<Vec<String>, ScanError> {
+    let fonts = Fonts::load()?;
+    let layouts = pages
+        .iter()
+        .enumerate()
+        .map(|(i, page)| {
+            lay_out_book_page(&fonts, page, i == 0).ok_or(ScanError::PageTooLong(i + 1))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let degradation = quality.degradation();
+    let mut writer = PdfWriter::create(pdf, layouts.len())?;
+    let mut truths = Vec::with_capacity(layouts.len());
+    for (i, layout) in layouts.iter().enumerate() {
+        let mut rng = Rng::new(seed ^ (0xA5A5_0000 + i as u64).wrapping_mul(0x9E37_79B9));
+        let (gray, _) = degrade(&render(&fonts, layout), &degradation, &mut rng);
+        writer.page(&encode_jpeg(&gray, jpeg_quality)?)?;
+        truths.push(layout.truth());
+    }
+    writer.finish()?;
+    Ok(truths)
+}
+
+/// One book page; `None` when its text does not fit.
+fn lay_out_book_page(fonts: &Fonts, page: &BookPage, title_page: bool) -> Option<PageLayout> {
+    let mut setter = Typesetter::new(fonts, usize::MAX);
+    let blocks: Vec<Vec<&str>> = page
+        .text
+        .split("\n\n")
+        .map(|b| {
+            b.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .collect::<Vec<_>>()
+        })
+        .filter(|b| !b.is_empty())
+        .collect();
+    let capitals =
+        |l: &str| l.chars().any(char::is_alphabetic) && !l.chars().any(char::is_lowercase);
+    let display = blocks.iter().flatten().all(|l| l.chars().count() <= 70);
+    let body = pt(13.0);
+    let title_size = pt(19.0);
+    let size_of = |b: usize, line: &str| {
+        if title_page && b == 1 {
+            title_size
+        } else if capitals(line) {
+            pt(13.5)
+        } else {
+            body
+        }
+    };
+    // The title page: its blocks spread from the top to the foot of the page.
+    let spread = if title_page && blocks.len() > 1 {
+        let height: f32 = blocks
+            .iter()
+            .enumerate()
+            .map(|(b, lines)| lines.iter().map(|l| size_of(b, l) * 1.32).sum::<f32>())
+            .sum::<f32>()
+            + (blocks.len() - 1) as f32 * body * 0.45;
+        ((BOTTOM - TOP - height) / (blocks.len() - 1) as f32 - 1.0).max(0.0)
+    } else {
+        0.0
+    };
+    for (b, lines) in blocks.iter().enumerate() {
+        if b > 0 {
+            setter.y += spread;
+        }
+        setter.paragraph_gap(body);
+        for line in lines {
+            let size = size_of(b, line);
+            // Headings, and the period in brackets under them.
+            let heading = !line.chars().any(char::is_lowercase) && line.chars().count() <= 90;
+            if display || heading {
+                let face = if capitals(line) {
+                    Face::Bold
+                } else {
+                    Face::Regular
+                };
+                setter.centered(line, face, size);
+            } else {
+                setter.paragraph(line);
+            }
+        }
+    }
+    if !setter.pages.is_empty() {
+        return None;
+    }
+    if let Some(folio) = &page.folio {
+        let size = pt(12.0);
+        let width = fonts.width(Face::Regular, size, folio);
+        setter.y = HEIGHT as f32 - 150.0;
+        setter.place(
+            vec![folio.clone()],
+            (LEFT + RIGHT - width) / 2.0,
+            0.0,
+            Face::Regular,
+            size,
+        );
+    }
+    Some(setter.current)
 }
 
 fn io(path: &Path, source: std::io::Error) -> ScanError {

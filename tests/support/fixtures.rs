@@ -20,13 +20,17 @@ const WRAP_AT: usize = 88;
 
 /// Wrap long lines at word boundaries the way a printed page would.
 fn wrap(line: &str) -> Vec<String> {
-    if line.chars().count() <= WRAP_AT {
+    wrap_at(line, WRAP_AT)
+}
+
+fn wrap_at(line: &str, width: usize) -> Vec<String> {
+    if line.chars().count() <= width {
         return vec![line.to_string()];
     }
     let mut out = Vec::new();
     let mut current = String::new();
     for word in line.split(' ') {
-        if !current.is_empty() && current.chars().count() + 1 + word.chars().count() > WRAP_AT {
+        if !current.is_empty() && current.chars().count() + 1 + word.chars().count() > width {
             out.push(std::mem::take(&mut current));
         }
         if !current.is_empty() {
@@ -64,6 +68,48 @@ fn centered(line: &str) -> bool {
 
 /// A PDF whose text layer is `text` (A4, DejaVu Serif 11 pt).
 pub fn pdf_bytes(title: &str, text: &str) -> Vec<u8> {
+    pdf_with_folios(title, text, false, |_| None)
+}
+
+/// A book's PDF: [`pdf_bytes`] with the page number printed at the foot of every page, centred,
+/// from page `first_numbered` on (1-based). Vietnamese books count their pages from the title
+/// page and print no number on it nor on its back, so page `n` of the file prints `n`.
+/// Headings (lines without small letters, the period in brackets under a title too) are
+/// centred, long ones wrapped to fit between the margins; table-of-contents lines are not.
+pub fn book_pdf_bytes(title: &str, text: &str, first_numbered: usize) -> Vec<u8> {
+    let text: Vec<String> = text
+        .lines()
+        .flat_map(|line| {
+            if is_heading(line) && line.chars().count() > HEADING_WRAP_AT {
+                wrap_at(line, HEADING_WRAP_AT)
+            } else {
+                vec![line.to_string()]
+            }
+        })
+        .collect();
+    pdf_with_folios(title, &text.join("\n"), true, |page| {
+        (page >= first_numbered).then(|| page.to_string())
+    })
+}
+
+/// Capitals are wider than small letters: a heading line holds fewer of them.
+const HEADING_WRAP_AT: usize = 56;
+
+fn is_heading(line: &str) -> bool {
+    !line.trim().is_empty()
+        && line.trim() != PAGE_BREAK
+        && !line.contains("...")
+        && !line.chars().any(char::is_lowercase)
+}
+
+/// `folio(n)` is the number printed at the foot of page `n` (1-based), drawn after the text so
+/// that it is the page's last line in reading order. `book` centres every heading line.
+fn pdf_with_folios(
+    title: &str,
+    text: &str,
+    book: bool,
+    folio: impl Fn(usize) -> Option<String>,
+) -> Vec<u8> {
     use printpdf::{Mm, PdfDocument};
     let pages = paginate(text);
     let (doc, first_page, first_layer) = PdfDocument::new(title, Mm(210.0), Mm(297.0), "text");
@@ -92,13 +138,19 @@ pub fn pdf_bytes(title: &str, text: &str) -> Vec<u8> {
                 layer.use_text(right.trim(), 11.0, Mm(start(right.trim(), 145.0)), y, &font);
                 continue;
             }
-            let width = line.chars().count() as f32 * 1.95;
-            let x = if centered(line) {
+            let heading = book && is_heading(line);
+            let em = if heading { 2.55 } else { 1.95 };
+            let width = line.chars().count() as f32 * em;
+            let x = if centered(line) || heading {
                 ((210.0 - width) / 2.0).max(20.0)
             } else {
                 20.0
             };
             layer.use_text(line.as_str(), 11.0, Mm(x), y, &font);
+        }
+        if let Some(number) = folio(i + 1) {
+            let width = number.chars().count() as f32 * 1.95;
+            layer.use_text(number, 11.0, Mm((210.0 - width) / 2.0), Mm(14.0), &font);
         }
     }
     repair_to_unicode(&doc.save_to_bytes().expect("PDF serializes"))
