@@ -40,6 +40,10 @@ pub struct JobInfo {
     pub kind: Kind,
     /// The files' names as the user gave them (NFC), in order.
     pub names: Vec<String>,
+    /// A new version of this document: once the file is stored, the earlier one goes to the
+    /// trash (kept whole, restorable) and both are linked in the audit log.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replaces: Option<String>,
 }
 
 /// One file of a job, as the jobs page shows it.
@@ -173,6 +177,7 @@ impl Jobs {
             created_at: now.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
             kind,
             names: Vec::new(),
+            replaces: None,
         })
     }
 
@@ -286,6 +291,13 @@ impl Jobs {
                         outcome.source = job.info.names[n].clone();
                     }
                 }
+                if let (Some(old), Some(new)) = (&job.info.replaces, outcomes.first()) {
+                    let note = replace(archive, old, new, &job.info.owner);
+                    self.update(id, |j| j.files[0].warnings.push(note.clone()));
+                    if let Some(outcome) = outcomes.first_mut() {
+                        outcome.warnings.push(note);
+                    }
+                }
                 if let Err(e) = write_json(&folder.join("result.json"), &outcomes) {
                     tracing::error!("{e}");
                 }
@@ -370,6 +382,33 @@ impl Jobs {
             }
         }
         self.submit(info)
+    }
+}
+
+/// Put the version a replacement stored in place of `old`; says what happened.
+fn replace(archive: &Archive, old: &str, new: &IngestOutcome, user: &str) -> String {
+    match (&new.status, &new.id) {
+        (IngestStatus::Added | IngestStatus::Duplicate | IngestStatus::Updated, Some(new_id))
+            if new_id != old =>
+        {
+            match crate::library::curation::replace(
+                &archive.library,
+                &archive.index,
+                old,
+                new_id,
+                user,
+            ) {
+                Ok(true) => format!(
+                    "thay cho phiên bản trước {old} (đã chuyển vào thùng rác, khôi phục được)"
+                ),
+                Ok(false) => {
+                    format!("không thấy phiên bản trước {old}; tệp mới được lưu như văn bản riêng")
+                }
+                Err(e) => format!("chưa thay được phiên bản trước {old}: {e}"),
+            }
+        }
+        (_, Some(_)) => "tệp mới giống hệt tệp cũ; không có gì để thay".to_string(),
+        _ => format!("tệp mới không nạp được; phiên bản trước {old} vẫn giữ nguyên"),
     }
 }
 

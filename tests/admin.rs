@@ -373,4 +373,67 @@ fn editors_correct_delete_and_restore_with_an_audit_trail() {
     assert_eq!(server.get(&format!("/documents/{id}"), &cookie).0, 200);
     assert_eq!(test.show(&id)["number"], "12-TB/ĐUK", "restored as it was");
     test.ok(&["verify"]);
+
+    // A new version of the file replaces it; the earlier one is kept in the trash.
+    let newer =
+        "Thông báo về lịch sinh hoạt chi bộ tháng 12 (bản sửa đổi, bổ sung ngày sinh hoạt).";
+    let body = multipart(
+        &[("csrf", &csrf)],
+        &[("files", "thong-bao-sua.txt", newer.as_bytes().to_vec())],
+    );
+    let (status, _) = post(
+        &server,
+        &format!("/admin/documents/{id}/replace"),
+        &cookie,
+        None,
+        &body,
+    );
+    assert_eq!(status, 303);
+    let started = Instant::now();
+    let new_id = loop {
+        let listed = test.ok(&["list", "--json"]);
+        let found = listed
+            .lines()
+            .map(|l| serde_json::from_str::<Value>(l).unwrap())
+            .find(|d| d["source"] == "thong-bao-sua.txt");
+        if let (Some(doc), false) = (found, listed.contains(&id)) {
+            break doc["id"].as_str().unwrap().to_string();
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "never replaced: {listed}"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    };
+    let (_, trash) = server.get("/admin/trash", &cookie);
+    assert!(
+        trash.contains(&format!("thay bằng phiên bản mới {new_id}")),
+        "{trash}"
+    );
+    let (status, original) = server.get(&format!("/admin/trash/{id}/original"), &cookie);
+    assert_eq!(
+        (status, original.contains("tháng 12 của các chi bộ")),
+        (200, true)
+    );
+    let (_, page) = server.get(&format!("/admin/documents/{new_id}/edit"), &cookie);
+    assert!(page.contains("thay cho phiên bản trước") && page.contains(&id));
+    let two = multipart(
+        &[("csrf", &csrf)],
+        &[
+            ("files", "a.txt", b"mot".to_vec()),
+            ("files", "b.txt", b"hai".to_vec()),
+        ],
+    );
+    assert_eq!(
+        post(
+            &server,
+            &format!("/admin/documents/{new_id}/replace"),
+            &cookie,
+            None,
+            &two
+        )
+        .0,
+        400
+    );
+    test.ok(&["verify"]);
 }

@@ -539,6 +539,20 @@ impl Catalog {
         Ok(())
     }
 
+    /// Record an action about a document with a detail (`replace`: which one it replaced).
+    pub fn note(
+        &mut self,
+        id: &str,
+        user: &str,
+        action: &str,
+        detail: &serde_json::Value,
+    ) -> Result<(), CatalogError> {
+        let tx = self.conn.transaction()?;
+        Self::log(&tx, user, id, action, Some(&detail.to_string()), None)?;
+        tx.commit()?;
+        Ok(())
+    }
+
     /// Move a document with its pages and citations to the trash (one transaction); its
     /// original stays in the store, so it can be restored whole.
     pub fn trash(&mut self, id: &str, user: &str, reason: &str) -> Result<bool, CatalogError> {
@@ -698,7 +712,9 @@ impl Catalog {
         let found = self
             .conn
             .prepare_cached("SELECT views, downloads FROM counts WHERE document_id = ?1")?
-            .query_row([id], |r| Ok((r.get::<_, i64>(0)? as u64, r.get::<_, i64>(1)? as u64)));
+            .query_row([id], |r| {
+                Ok((r.get::<_, i64>(0)? as u64, r.get::<_, i64>(1)? as u64))
+            });
         match found {
             Ok(c) => Ok(c),
             Err(rusqlite::Error::QueryReturnedNoRows) => Ok((0, 0)),

@@ -72,3 +72,28 @@ pub fn restore(
     }
     Ok(record)
 }
+
+/// A new version (`new`, already stored) replaces `old`: the old one goes to the trash, kept
+/// whole and restorable, and the new one's history says which it replaced.
+pub fn replace(
+    library: &Library,
+    index: &SearchIndex,
+    old: &str,
+    new: &str,
+    user: &str,
+) -> Result<bool, CurationError> {
+    let reason = format!("thay bằng phiên bản mới {new}");
+    if !trash(library, index, old, user, &reason)? {
+        return Ok(false);
+    }
+    library
+        .catalog()
+        .note(
+            new,
+            user,
+            "replace",
+            &serde_json::json!({ "replaces": old }),
+        )
+        .map_err(LibraryError::from)?;
+    Ok(true)
+}

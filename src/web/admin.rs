@@ -30,6 +30,7 @@ pub fn router() -> Router<AppState> {
         .route("/admin", get(upload_page))
         .route("/admin/upload", post(upload_form))
         .route("/api/ingest", post(upload_api))
+        .route("/admin/documents/{id}/replace", post(replace_form))
         .route("/admin/jobs/{id}", get(job_page))
         .route("/api/jobs/{id}", get(job_json))
         .route("/static/upload.js", get(script))
@@ -67,6 +68,8 @@ enum Refusal {
     BadToken,
     TooLarge(String),
     NoFiles,
+    OneFile,
+    NotFound,
     Broken(String),
     Internal(String),
 }
@@ -83,6 +86,8 @@ impl Refusal {
                 format!("Tệp {name} vượt giới hạn {} MB; không tệp nào của lần gửi này được nạp. Chia nhỏ hoặc nhờ quản trị viên nạp bằng dòng lệnh.", max_upload() >> 20),
             ),
             Refusal::NoFiles => (StatusCode::BAD_REQUEST, "Chưa chọn tệp nào.".into()),
+            Refusal::OneFile => (StatusCode::BAD_REQUEST, "Để thay một văn bản, gửi đúng một tệp.".into()),
+            Refusal::NotFound => (StatusCode::NOT_FOUND, "Không tìm thấy văn bản cần thay.".into()),
             Refusal::Broken(why) => (StatusCode::BAD_REQUEST, format!("Dữ liệu gửi lên bị hỏng hoặc bị ngắt giữa chừng ({why}); gửi lại.")),
             Refusal::Internal(why) => {
                 tracing::error!("{why}");
@@ -176,8 +181,29 @@ async fn receive(
     viewer: &Viewer,
     headers: &HeaderMap,
     mut form: Multipart,
+    replaces: Option<String>,
 ) -> Result<JobInfo, Refusal> {
     editor(viewer)?;
+    // A new version keeps the kind of the one it replaces.
+    let mut kind_of_replaced = None;
+    if let Some(old) = replaces.clone() {
+        let level = viewer.level();
+        let visible = state
+            .blocking(move |a| {
+                Ok(a.library
+                    .catalog()
+                    .get(&old)
+                    .map_err(crate::library::LibraryError::from)?
+                    .filter(|r| r.classification().level() <= level)
+                    .map(|r| r.kind))
+            })
+            .await
+            .map_err(|e| Refusal::Internal(e.to_string()))?;
+        match visible {
+            Some(kind) => kind_of_replaced = Some(kind),
+            None => return Err(Refusal::NotFound),
+        }
+    }
     let jobs = state.jobs.clone().ok_or(Refusal::Unavailable)?;
     let session = viewer.session.as_ref().ok_or(Refusal::Login)?;
     let owner = session.user.name.clone();
@@ -185,7 +211,7 @@ async fn receive(
         .get("x-csrf-token")
         .and_then(|v| v.to_str().ok())
         .map(str::to_string);
-    let mut kind = Kind::Document;
+    let mut kind = kind_of_replaced.unwrap_or(Kind::Document);
     let mut info: Option<JobInfo> = None;
     let mut sidecars: Vec<(String, Vec<u8>)> = Vec::new();
     let limit = max_upload();
@@ -287,6 +313,10 @@ async fn receive(
     } else {
         Err(Refusal::BadToken)
     };
+    let outcome = outcome.and_then(|()| match &info {
+        Some(i) if replaces.is_some() && i.names.len() != 1 => Err(Refusal::OneFile),
+        _ => Ok(()),
+    });
     let mut info = match (outcome, info) {
         (Ok(()), Some(info)) => info,
         (Ok(()), None) => return Err(Refusal::NoFiles),
@@ -298,6 +328,7 @@ async fn receive(
         }
     };
     info.kind = kind;
+    info.replaces = replaces;
     // A sidecar goes beside the file it describes: `x.pdf.meta.json` beside `x.pdf`.
     for (name, bytes) in sidecars {
         let described = &name[..name.len() - ".meta.json".len()];
@@ -320,7 +351,22 @@ async fn upload_form(
     headers: HeaderMap,
     form: Multipart,
 ) -> Response {
-    match receive(&state, &viewer, &headers, form).await {
+    answer_form(receive(&state, &viewer, &headers, form, None).await)
+}
+
+/// A new version of a document: one file, which replaces it once stored.
+async fn replace_form(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    form: Multipart,
+) -> Response {
+    answer_form(receive(&state, &viewer, &headers, form, Some(id)).await)
+}
+
+fn answer_form(received: Result<JobInfo, Refusal>) -> Response {
+    match received {
         Ok(info) => Redirect::to(&format!("/admin/jobs/{}", info.id)).into_response(),
         Err(Refusal::Login) => Redirect::to("/login?next=/admin").into_response(),
         Err(refusal) => {
@@ -336,7 +382,7 @@ async fn upload_api(
     headers: HeaderMap,
     form: Multipart,
 ) -> Response {
-    match receive(&state, &viewer, &headers, form).await {
+    match receive(&state, &viewer, &headers, form, None).await {
         Ok(info) => {
             let url = format!("/api/jobs/{}", info.id);
             let mut response = (

@@ -380,6 +380,12 @@ async fn original(
         })
         .await?;
     state.counter.download(&record.id);
+    Ok(download(&record, bytes))
+}
+
+/// An original as a download: its true media type, and its name (ASCII, and Vietnamese for
+/// browsers that read RFC 5987).
+pub(super) fn download(record: &crate::library::DocumentRecord, bytes: Vec<u8>) -> Response {
     let ascii_name: String = crate::vietnamese::fold(&record.source_name)
         .chars()
         .map(|c| {
@@ -395,14 +401,14 @@ async fn original(
         "attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{}",
         super::urlencode(&record.source_name).replace('+', "%20")
     );
-    Ok((
+    (
         [
             (header::CONTENT_TYPE, record.media_type.clone()),
             (header::CONTENT_DISPOSITION, disposition),
         ],
         bytes,
     )
-        .into_response())
+        .into_response()
 }
 
 #[derive(serde::Deserialize)]

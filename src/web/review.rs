@@ -29,6 +29,7 @@ pub fn router() -> Router<AppState> {
         .route("/admin/documents/{id}/delete", post(delete))
         .route("/admin/trash", get(trash_page))
         .route("/admin/trash/{id}/restore", post(restore))
+        .route("/admin/trash/{id}/original", get(trashed_original))
 }
 
 /// Why a request may not curate: not logged in (back to this page after login), or a reader.
@@ -262,9 +263,22 @@ fn edit_form(
         ul.audit {
             @for e in audit {
                 li { (e.at) " · " (e.user) " · " (action_label(&e.action))
-                    @if let (Some(b), Some(a)) = (&e.before, &e.after) { " · " (changes(b, a)) } }
+                    @if let (Some(b), Some(a)) = (&e.before, &e.after) { " · " (changes(b, a)) }
+                    @if let Some(old) = e.before.as_ref().and_then(|b| b.get("replaces")).and_then(|v| v.as_str()) {
+                        " " (old) " (trong " a href="/admin/trash" { "thùng rác" } ")"
+                    }
+                }
             }
         }
+        h2 { "Thay bằng phiên bản mới" }
+        form.replace method="post" action={ "/admin/documents/" (id) "/replace" } enctype="multipart/form-data" {
+            input type="hidden" name="csrf" value=(csrf);
+            label for="new-version" { "Tệp mới" }
+            input #new-version type="file" name="files" required;
+            button type="submit" { "Thay tệp" }
+            p.hint { "Phiên bản hiện tại được chuyển vào thùng rác, giữ nguyên và khôi phục được." }
+        }
+        h2 { "Xóa" }
         form.delete method="post" action={ "/admin/documents/" (id) "/delete" } {
             input type="hidden" name="csrf" value=(csrf);
             label for="reason" { "Lý do xóa" }
@@ -280,6 +294,7 @@ fn action_label(action: &str) -> &'static str {
         "review" => "đã rà soát",
         "delete" => "chuyển vào thùng rác",
         "restore" => "khôi phục",
+        "replace" => "thay cho phiên bản trước",
         _ => "khác",
     }
 }
@@ -452,6 +467,7 @@ async fn trash_page(State(state): State<AppState>, viewer: Viewer) -> Result<Res
                     li {
                         strong { (t.record.display_title()) } " (" (t.record.source_name) ")"
                         div.meta { span { "xóa " (t.deleted_at) } span { (t.deleted_by) } @if !t.reason.is_empty() { span { (t.reason) } } }
+                        a href={ "/admin/trash/" (t.record.id) "/original" } { "Tải tệp gốc" }
                         form method="post" action={ "/admin/trash/" (t.record.id) "/restore" } {
                             input type="hidden" name="csrf" value=(csrf);
                             button type="submit" { "Khôi phục" }
@@ -462,6 +478,38 @@ async fn trash_page(State(state): State<AppState>, viewer: Viewer) -> Result<Res
         },
     )
     .into_response())
+}
+
+/// A trashed document's original, for an editor deciding whether to restore it.
+async fn trashed_original(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<String>,
+) -> Result<Response, Error> {
+    let (_, _, level) = match editor(&viewer, "/admin/trash") {
+        Ok(s) => s,
+        Err(r) => return Ok(r.response()),
+    };
+    let (record, bytes) = state
+        .blocking(move |a| {
+            let record = a
+                .library
+                .catalog()
+                .trashed()
+                .map_err(db)?
+                .into_iter()
+                .map(|t| t.record)
+                .find(|r| r.id == id && r.classification().level() <= level)
+                .ok_or(Error::NotFound)?;
+            let bytes = a
+                .library
+                .store
+                .read(&record.sha256)
+                .map_err(|e| Error::Internal(e.to_string()))?;
+            Ok((record, bytes))
+        })
+        .await?;
+    Ok(super::pages::download(&record, bytes))
 }
 
 #[derive(Deserialize)]
