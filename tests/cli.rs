@@ -640,3 +640,79 @@ fn a_book_sidecar_gives_its_metadata_and_a_corrected_one_updates_it() {
     assert_eq!(archive.search("lich su tuyen quang")["total"], 1);
     archive.ok(&["verify"]);
 }
+
+/// Peak resident memory of the largest child waited for so far, in bytes.
+fn children_peak_rss() -> u64 {
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: getrusage only writes the struct it is given.
+    unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) };
+    usage.ru_maxrss as u64 * 1024
+}
+
+/// A DOCX whose document part inflates to 1 GiB.
+fn docx_bomb() -> Vec<u8> {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .large_file(true);
+    zip.start_file("[Content_Types].xml", options).unwrap();
+    zip.write_all(br#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>"#)
+        .unwrap();
+    zip.start_file("word/document.xml", options).unwrap();
+    zip.write_all(br#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>"#)
+        .unwrap();
+    let chunk = vec![b'a'; 1 << 20];
+    for _ in 0..1024 {
+        zip.write_all(&chunk).unwrap();
+    }
+    zip.write_all(b"</w:t></w:r></w:p></w:body></w:document>").unwrap();
+    zip.finish().unwrap().into_inner()
+}
+
+#[test]
+fn hostile_files_fail_within_bounded_memory() {
+    let archive = TestArchive::new();
+    let inbox = archive.inbox();
+    let good = support::party_document(
+        "TỈNH ỦY HÀ GIANG",
+        "14-CT/TU",
+        "Hà Giang, ngày 04 tháng 4 năm 2024",
+        "CHỈ THỊ",
+        "về công tác bảo vệ bí mật nhà nước",
+        "Các cấp ủy tăng cường công tác bảo vệ bí mật nhà nước.",
+    );
+    let pdf = fixtures::pdf_bytes("good", &good);
+    let mut scrambled = pdf.clone();
+    for (i, b) in scrambled.iter_mut().enumerate().skip(400) {
+        *b = b.wrapping_mul(31).wrapping_add(i as u8);
+    }
+    // A PNG header that claims 40000×40000 pixels.
+    let mut png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR".to_vec();
+    png.extend(40000u32.to_be_bytes());
+    png.extend(40000u32.to_be_bytes());
+    png.extend([8, 0, 0, 0, 0, 0, 0, 0, 0]);
+    let files: Vec<(&str, Vec<u8>)> = vec![
+        ("bomb.docx", docx_bomb()),
+        ("scrambled.pdf", scrambled),
+        ("huge.png", png),
+        ("zero.pdf", Vec::new()),
+    ];
+    for (name, bytes) in &files {
+        let path = inbox.join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let started = std::time::Instant::now();
+        let outcome = archive.ingest(&[&path]);
+        // Seconds are printed, not asserted: timings belong to benchmarks.
+        println!("{name}: {:.1} s, {:?}", started.elapsed().as_secs_f64(), outcome[0]["error"]);
+        assert_eq!(outcome[0]["status"], "failed", "{name}: {outcome:?}");
+        assert!(outcome[0]["error"].as_str().unwrap().chars().count() > 15);
+        std::fs::remove_file(&path).unwrap();
+    }
+    let peak = children_peak_rss();
+    println!("peak memory of the largest ingest: {} MiB", peak >> 20);
+    assert!(peak < 1536 << 20, "{} MiB", peak >> 20);
+    std::fs::write(inbox.join("good.pdf"), &pdf).unwrap();
+    assert_eq!(archive.ingest(&[&inbox])[0]["status"], "added", "nothing else is harmed");
+    archive.ok(&["verify"]);
+}

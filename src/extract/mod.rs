@@ -104,7 +104,7 @@ pub enum ExtractError {
         "văn bản không phải UTF-8 (có thể là mã TCVN3/VNI cũ); hãy lưu lại dưới dạng Unicode UTF-8"
     )]
     NotUtf8,
-    #[error("tệp PDF hỏng hoặc không đọc được: {0}")]
+    #[error("tệp PDF hỏng hoặc không đọc được: {0}. Hãy lấy lại bản gốc, hoặc xuất lại PDF từ phần mềm soạn thảo")]
     BadPdf(String),
     #[error(
         "tệp PDF không có lớp chữ (có thể là bản quét); cần nhận dạng chữ (OCR) trước khi nhập"

@@ -54,7 +54,27 @@ pub fn extract(
         }),
         (Ok(p), Err(_)) => Ok(("pdf-extract", p)),
         (Err(_), Ok(f)) => Ok(("pdftotext", f)),
-        (Err(e), Err(f)) => Err(ExtractError::BadPdf(format!("{e}; pdftotext: {f}"))),
+        (Err(e), Err(f)) => {
+            // The readers' own words go to the log; the person reads what they can act on.
+            tracing::warn!("{}: pdf-extract: {e}; pdftotext: {f}", path.display());
+            Err(ExtractError::BadPdf(pdf_problem(&format!("{e} {f}"))))
+        }
+    }
+}
+
+/// What two failed readers' messages say about a PDF, in a few Vietnamese words.
+fn pdf_problem(messages: &str) -> String {
+    let lower = messages.to_lowercase();
+    if lower.contains("quá thời gian") {
+        "đọc quá thời gian cho phép".into()
+    } else if lower.contains("encrypt") || lower.contains("password") {
+        "tệp được khóa bằng mật khẩu; hãy mở khóa rồi nạp lại".into()
+    } else if lower.contains("cross reference") || lower.contains("xref") || lower.contains("trailer") {
+        "bảng chỉ mục của tệp bị hỏng, thường do tệp bị cắt cụt khi chép hay tải về".into()
+    } else if lower.contains("chưa cài") {
+        "máy chủ chưa cài trình đọc PDF (gói poppler-utils)".into()
+    } else {
+        "cấu trúc tệp bị hỏng".into()
     }
 }
 
