@@ -437,3 +437,51 @@ fn editors_correct_delete_and_restore_with_an_audit_trail() {
     );
     test.ok(&["verify"]);
 }
+
+#[test]
+fn a_server_killed_mid_job_finishes_the_job_when_started_again() {
+    let scan = support::samples_dir().join("books/book-truyen-thong-cach-mang-xa-yen-phu.pdf");
+    let test = TestArchive::new();
+    add_user(&test, "bientap", "editor", "public", "mật khẩu biên tập");
+    let env = [("VANKIEN_OCR_JOBS", "1")];
+    let server = Server::start_with(&test, &env);
+    let (cookie, csrf) = session(&server, "bientap", "mật khẩu biên tập");
+    let body = multipart(
+        &[("csrf", &csrf), ("kind", "book")],
+        &[("files", "yen-phu.pdf", std::fs::read(&scan).unwrap())],
+    );
+    let (status, accepted) = post(&server, "/api/ingest", &cookie, None, &body);
+    assert_eq!(status, 202, "{accepted}");
+    let job = accepted["job"].as_str().unwrap().to_string();
+    let started = Instant::now();
+    loop {
+        let (_, body) = server.get(&format!("/api/jobs/{job}"), &cookie);
+        let state: Value = serde_json::from_str(&body).unwrap();
+        if state["files"][0]["pages_done"].as_u64().unwrap_or(0) >= 2 {
+            break;
+        }
+        assert!(
+            state["state"] != "done",
+            "finished before it could be killed"
+        );
+        assert!(started.elapsed() < Duration::from_secs(120), "{state}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    drop(server); // SIGKILL, mid-recognition
+    assert_eq!(
+        test.ok(&["list", "--json"]).lines().count(),
+        0,
+        "nothing half-stored"
+    );
+
+    let server = Server::start_with(&test, &env);
+    let (cookie, _) = session(&server, "bientap", "mật khẩu biên tập");
+    let done = wait_for_job(&server, &cookie, &job);
+    assert_eq!(done["files"][0]["status"], "added", "{done}");
+    let id = done["files"][0]["id"].as_str().unwrap();
+    let shown = test.show(id);
+    assert_eq!(shown["kind"], "book");
+    assert_eq!(shown["page_count"], 10);
+    assert_eq!(shown["source"], "yen-phu.pdf");
+    test.ok(&["verify"]);
+}

@@ -666,7 +666,8 @@ fn docx_bomb() -> Vec<u8> {
     for _ in 0..1024 {
         zip.write_all(&chunk).unwrap();
     }
-    zip.write_all(b"</w:t></w:r></w:p></w:body></w:document>").unwrap();
+    zip.write_all(b"</w:t></w:r></w:p></w:body></w:document>")
+        .unwrap();
     zip.finish().unwrap().into_inner()
 }
 
@@ -704,7 +705,11 @@ fn hostile_files_fail_within_bounded_memory() {
         let started = std::time::Instant::now();
         let outcome = archive.ingest(&[&path]);
         // Seconds are printed, not asserted: timings belong to benchmarks.
-        println!("{name}: {:.1} s, {:?}", started.elapsed().as_secs_f64(), outcome[0]["error"]);
+        println!(
+            "{name}: {:.1} s, {:?}",
+            started.elapsed().as_secs_f64(),
+            outcome[0]["error"]
+        );
         assert_eq!(outcome[0]["status"], "failed", "{name}: {outcome:?}");
         assert!(outcome[0]["error"].as_str().unwrap().chars().count() > 15);
         std::fs::remove_file(&path).unwrap();
@@ -713,6 +718,10 @@ fn hostile_files_fail_within_bounded_memory() {
     println!("peak memory of the largest ingest: {} MiB", peak >> 20);
     assert!(peak < 1536 << 20, "{} MiB", peak >> 20);
     std::fs::write(inbox.join("good.pdf"), &pdf).unwrap();
-    assert_eq!(archive.ingest(&[&inbox])[0]["status"], "added", "nothing else is harmed");
+    assert_eq!(
+        archive.ingest(&[&inbox])[0]["status"],
+        "added",
+        "nothing else is harmed"
+    );
     archive.ok(&["verify"]);
 }

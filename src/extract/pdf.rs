@@ -69,7 +69,10 @@ fn pdf_problem(messages: &str) -> String {
         "đọc quá thời gian cho phép".into()
     } else if lower.contains("encrypt") || lower.contains("password") {
         "tệp được khóa bằng mật khẩu; hãy mở khóa rồi nạp lại".into()
-    } else if lower.contains("cross reference") || lower.contains("xref") || lower.contains("trailer") {
+    } else if lower.contains("cross reference")
+        || lower.contains("xref")
+        || lower.contains("trailer")
+    {
         "bảng chỉ mục của tệp bị hỏng, thường do tệp bị cắt cụt khi chép hay tải về".into()
     } else if lower.contains("chưa cài") {
         "máy chủ chưa cài trình đọc PDF (gói poppler-utils)".into()
