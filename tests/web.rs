@@ -361,6 +361,28 @@ async fn classified_documents_never_appear_on_the_web() {
     assert!(counted.contains("Tìm thấy <strong>0</strong>"));
 }
 
+#[tokio::test]
+async fn no_path_outside_the_library_is_served() {
+    let site = Site::new();
+    for uri in [
+        "/documents/..%2F..%2F..%2Fetc%2Fpasswd/original",
+        "/documents/%2e%2e/original",
+        "/documents/..%2Fcatalog.sqlite",
+        "/static/..%2F..%2FCargo.toml",
+        "/static/style.css%00.png",
+        "/documents/0000000000000000/pages/..%2F..%2Fcatalog.png",
+        "/api/documents/..%2F..%2Fcatalog.sqlite/text",
+    ] {
+        let (status, _, body) = site.get(uri).await;
+        assert!(status.is_client_error(), "{uri}: {status}");
+        let body = String::from_utf8_lossy(&body);
+        assert!(
+            !body.contains("SQLite format") && !body.contains("root:x:0"),
+            "{uri}"
+        );
+    }
+}
+
 #[test]
 fn real_server_on_loopback() {
     let test = TestArchive::new();

@@ -177,6 +177,13 @@ async fn login_page(
                 p { "Bạn đang đăng nhập là " strong { (session.user.name) } " ("
                     (session.user.role.label()) "), được đọc tài liệu đến mức "
                     strong { (clearance_name(session.user.clearance)) } "." }
+                @if session.user.role >= crate::accounts::Role::Editor {
+                    ul.admin-links {
+                        li { a href="/admin" { "Nạp tài liệu" } }
+                        li { a href="/admin/review" { "Văn bản cần rà soát" } }
+                        li { a href="/admin/trash" { "Thùng rác" } }
+                    }
+                }
                 form method="post" action="/logout" {
                     input type="hidden" name="csrf" value=(session.csrf);
                     button type="submit" { "Đăng xuất" }
