@@ -240,6 +240,11 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    // `vankien list | head` ends quietly when `head` has read enough, like any Unix tool.
+    // SAFETY: restoring the default action of a signal before any thread starts.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
