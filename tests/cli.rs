@@ -725,3 +725,40 @@ fn hostile_files_fail_within_bounded_memory() {
     );
     archive.ok(&["verify"]);
 }
+
+#[test]
+fn an_edit_cut_short_before_the_index_is_found_and_repaired() {
+    let archive = TestArchive::new();
+    let inbox = archive.inbox();
+    std::fs::write(
+        inbox.join("thong-bao.txt"),
+        "Thông báo về lịch sinh hoạt chi bộ tháng 12 của các chi bộ trực thuộc.",
+    )
+    .unwrap();
+    let id = archive.ingest(&[&inbox])[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    {
+        // The catalog's half of an edit, as if the process died before the index's half.
+        let opened = vankien::Archive::open(&archive.library(), &archive.index()).unwrap();
+        let mut record = opened.library.catalog().get(&id).unwrap().unwrap();
+        record.metadata.number = vankien::document::DocumentNumber::parse("77-TB/ĐU");
+        opened
+            .library
+            .catalog()
+            .update_metadata(&id, &record.metadata)
+            .unwrap();
+    }
+    let out = archive.run(&["verify"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("outdated-index"));
+    assert_eq!(
+        archive.search("77-TB/ĐU")["total"],
+        0,
+        "the index is behind"
+    );
+    archive.ok(&["verify", "--repair"]);
+    archive.ok(&["verify"]);
+    assert_eq!(archive.search("77-TB/ĐU")["hits"][0]["id"], id.as_str());
+}

@@ -88,8 +88,24 @@ pub fn check(library: &Library, index: &SearchIndex) -> Result<Vec<Problem>, Ver
     }
     drop(catalog);
     scan_problems(library, &records, &catalogued, &mut problems)?;
-    let indexed = index.ids()?;
+    let revisions = index.revisions()?;
+    let indexed: HashSet<String> = revisions.keys().cloned().collect();
     let ids: HashSet<String> = records.iter().map(|r| r.id.clone()).collect();
+    for record in &records {
+        let Some(built) = revisions.get(&record.id) else {
+            continue;
+        };
+        if *built != crate::search::revision(record) {
+            problems.push(Problem {
+                kind: "outdated-index",
+                subject: record.id.clone(),
+                message: format!(
+                    "{} ({}): chỉ mục còn thông tin cũ, danh mục đã được sửa sau đó",
+                    record.id, record.source_name
+                ),
+            });
+        }
+    }
     for id in ids.difference(&indexed) {
         problems.push(Problem {
             kind: "not-indexed",
@@ -239,7 +255,7 @@ pub fn repair(
     }
     if problems
         .iter()
-        .any(|p| matches!(p.kind, "not-indexed" | "stale-index"))
+        .any(|p| matches!(p.kind, "not-indexed" | "stale-index" | "outdated-index"))
     {
         let n = rebuild_index(library, index)?;
         actions.push(format!("dựng lại chỉ mục: {n} tài liệu"));

@@ -10,7 +10,7 @@ mod query;
 mod schema;
 pub mod snippet;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -253,6 +253,7 @@ impl SearchIndex {
         if let Some(term) = m.term_number() {
             doc.add_u64(f.term, term as u64);
         }
+        doc.add_u64(f.revision, revision(record));
         doc
     }
 
@@ -277,6 +278,26 @@ impl SearchIndex {
             .into_iter()
             .filter_map(|address| self.id_at(&searcher, address).transpose())
             .collect()
+    }
+
+    /// Every indexed id with the revision its entry was built from ([`revision`]).
+    pub fn revisions(&self) -> Result<HashMap<String, u64>, SearchError> {
+        let searcher = self.reader.searcher();
+        let mut out = HashMap::new();
+        for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+            let column = segment.fast_fields().u64("revision")?;
+            let alive = segment.alive_bitset();
+            for doc in 0..segment.max_doc() {
+                if alive.is_some_and(|a| !a.is_alive(doc)) {
+                    continue;
+                }
+                let address = tantivy::DocAddress::new(ord as u32, doc);
+                if let Some(id) = self.id_at(&searcher, address)? {
+                    out.insert(id, column.first(doc).unwrap_or(0));
+                }
+            }
+        }
+        Ok(out)
     }
 
     pub fn contains(&self, id: &str) -> Result<bool, SearchError> {
@@ -436,4 +457,13 @@ impl SearchIndex {
             terms: parsed.folded_terms(),
         })
     }
+}
+
+/// What an index entry was built from, as a number: the first 8 bytes of the SHA-256 of the
+/// record's metadata (JSON) and page count. Text never changes for an id (the id is the file's
+/// checksum), so this tells a current entry from one the catalog has since corrected.
+pub fn revision(record: &DocumentRecord) -> u64 {
+    let json = serde_json::to_string(&record.metadata).unwrap_or_default();
+    let hex = crate::library::sha256_hex(format!("{json}\n{}", record.page_count).as_bytes());
+    u64::from_str_radix(&hex[..16], 16).unwrap_or(0)
 }

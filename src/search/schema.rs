@@ -10,7 +10,7 @@ use crate::vietnamese::{
     EXACT_ANALYZER, EXACT_PAIRS_ANALYZER, FOLDED_ANALYZER, FOLDED_PAIRS_ANALYZER,
 };
 
-pub const SCHEMA_VERSION: u32 = 7;
+pub const SCHEMA_VERSION: u32 = 8;
 
 /// Handles to the index fields.
 #[derive(Clone, Copy)]
@@ -37,6 +37,9 @@ pub struct Fields {
     /// The term (khóa) number, stated or derived from a central document's date (see
     /// `Metadata::term_number`): tells `27-NQ/TW` of khóa X from that of khóa XIII.
     pub term: Field,
+    /// A checksum of what the entry was built from (metadata and page count): `verify` tells
+    /// an entry the catalog has since changed (an edit cut short by a crash) from a current one.
+    pub revision: Field,
 }
 
 fn text(analyzer: &str) -> TextOptions {
@@ -86,6 +89,7 @@ pub fn build() -> (Schema, Fields) {
         issued: b.add_u64_field("issued", FAST),
         level: b.add_u64_field("level", INDEXED | FAST),
         term: b.add_u64_field("term", INDEXED),
+        revision: b.add_u64_field("revision", FAST),
     };
     (b.build(), fields)
 }
