@@ -78,6 +78,20 @@ fn login_widens_what_a_cleared_reader_sees_and_logout_narrows_it() {
     );
     assert_eq!(status, 403);
 
+    // A program may log in with the two fields alone; a page of another site may not.
+    let fields = [("username", "mat"), ("password", "mật khẩu cán bộ mật")];
+    let (status, cookies, _) = server.post("/login", "", &fields, &[]);
+    assert_eq!(status, 303);
+    let (_, me) = server.get("/api/session", &session_cookie(&cookies));
+    let me: Value = serde_json::from_str(&me).unwrap();
+    assert_eq!(
+        (me["user"].as_str(), me["clearance"].as_str()),
+        (Some("mat"), Some("mat"))
+    );
+    assert_eq!(me["csrf"].as_str().map(str::len), Some(48));
+    let forged = [("Origin", "https://evil.example")];
+    assert_eq!(server.post("/login", "", &fields, &forged).0, 403);
+
     let (status, cookies, _) = server.login("mat", "mật khẩu cán bộ mật", &[]);
     assert_eq!(status, 303);
     let session = cookies

@@ -98,6 +98,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/login", get(login_page).post(login))
         .route("/logout", axum::routing::post(logout))
+        .route("/api/session", get(session_json))
 }
 
 /// A cookie's value from the request.
@@ -143,6 +144,19 @@ fn set_cookie(name: &str, value: &str, max_age: i64, secure: bool) -> HeaderValu
     .unwrap_or_else(|_| HeaderValue::from_static(""))
 }
 
+/// Whether the browser says this request was sent by a page of another site (`Sec-Fetch-Site`,
+/// else an `Origin` whose host is not ours).
+fn cross_site(headers: &HeaderMap) -> bool {
+    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
+        return !matches!(site, "same-origin" | "none");
+    }
+    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
+    match headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
+        Some(origin) => origin.split("://").nth(1) != host,
+        None => false,
+    }
+}
+
 /// Compare without stopping at the first difference.
 pub(super) fn same_token(a: &str, b: &str) -> bool {
     a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0, |d, (x, y)| d | (x ^ y)) == 0
@@ -154,6 +168,19 @@ fn local_path(next: Option<&str>) -> String {
         Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') => p.into(),
         _ => "/".into(),
     }
+}
+
+/// Who is logged in, with the CSRF token a program sends as `X-CSRF-Token`.
+async fn session_json(viewer: Viewer) -> axum::Json<serde_json::Value> {
+    axum::Json(match &viewer.session {
+        Some(s) => serde_json::json!({
+            "user": s.user.name,
+            "role": s.user.role,
+            "clearance": s.user.clearance.code(),
+            "csrf": s.csrf,
+        }),
+        None => serde_json::json!({ "user": null, "clearance": "public" }),
+    })
 }
 
 #[derive(Deserialize)]
@@ -256,7 +283,7 @@ fn random_token() -> Result<String, Error> {
 struct LoginForm {
     username: String,
     password: String,
-    csrf: String,
+    csrf: Option<String>,
     next: Option<String>,
 }
 
@@ -267,8 +294,15 @@ async fn login(
     Form(form): Form<LoginForm>,
 ) -> Response {
     let next = local_path(form.next.as_deref());
+    // A browser's form repeats the token its page set in a cookie. A program (no form, no
+    // cookie) may log in with the two fields alone, unless its request says it comes from
+    // another site: that is the login CSRF a hostile page would attempt.
     let expected = cookie(&headers, LOGIN_CSRF_COOKIE).unwrap_or_default();
-    if expected.is_empty() || !same_token(&expected, &form.csrf) {
+    let forged = match form.csrf.as_deref() {
+        Some(token) => expected.is_empty() || !same_token(&expected, token),
+        None => cross_site(&headers),
+    };
+    if forged {
         return login_form(
             &headers,
             peer,
@@ -430,5 +464,22 @@ mod tests {
         );
         assert_eq!(cookie(&h, SESSION_COOKIE).as_deref(), Some("abc"));
         assert!(same_token("abc", "abc") && !same_token("abc", "abd") && !same_token("a", "ab"));
+        let mut h = HeaderMap::new();
+        h.insert(header::HOST, HeaderValue::from_static("kho.local:8080"));
+        assert!(!cross_site(&h), "a program sends no origin");
+        h.insert(
+            header::ORIGIN,
+            HeaderValue::from_static("http://kho.local:8080"),
+        );
+        assert!(!cross_site(&h));
+        h.insert(
+            header::ORIGIN,
+            HeaderValue::from_static("https://evil.example"),
+        );
+        assert!(cross_site(&h));
+        h.insert("sec-fetch-site", HeaderValue::from_static("same-origin"));
+        assert!(!cross_site(&h), "the browser's own word wins");
+        h.insert("sec-fetch-site", HeaderValue::from_static("cross-site"));
+        assert!(cross_site(&h));
     }
 }
