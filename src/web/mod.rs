@@ -6,6 +6,7 @@
 //! ([`api::ANONYMOUS_LEVEL`]); anything classified answers 404 like a missing document.
 
 pub mod api;
+pub mod books;
 mod layout;
 mod pages;
 
@@ -142,6 +143,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(pages::router())
         .merge(api::router())
+        .merge(books::router())
         .route("/healthz", get(|| async { "ok" }))
         .route("/static/style.css", get(layout::stylesheet))
         .with_state(state)
