@@ -451,6 +451,14 @@ async fn search_inside_a_book_with_and_without_marks() {
     assert!(results.contains("Thấy ở <strong>6</strong> trang"));
     assert!(results.contains("<mark>Đồng Tiến</mark>"));
     assert!(results.contains(&format!("href=\"/books/{id}/trang/3?q=dong+tien#p3-")));
+    // The library's search leads into the book reader, at the page.
+    let library = site.html("/search?q=du+kich+dong+tien").await;
+    assert!(
+        library.contains(&format!("href=\"/books/{id}/trang/4?q=du+kich+dong+tien\"")),
+        "{library}"
+    );
+    let document = site.html(&format!("/documents/{id}")).await;
+    assert!(document.contains(&format!("href=\"/books/{id}\"")));
     let (status, _, _) = site
         .get(&format!("/api/books/{id}/search?q={}", "a".repeat(400)))
         .await;

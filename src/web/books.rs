@@ -15,6 +15,7 @@
 //! citation and remembers the reading position on the device ("Đọc tiếp từ tr. N").
 
 use std::ops::Range;
+use std::sync::{Arc, LazyLock, Mutex};
 
 use axum::extract::{Path, Query, State};
 use axum::http::header;
@@ -27,7 +28,7 @@ use serde::{Deserialize, Serialize};
 use super::api::{self, DocumentView, PageText, ANONYMOUS_LEVEL};
 use super::layout::{highlighted, page_with_script};
 use super::{urlencode, ApiError, AppState, Error};
-use crate::document::{reflow, ChapterLevel};
+use crate::document::{reflow, Chapter, ChapterLevel};
 use crate::library::LibraryError;
 use crate::search::within::{self, BookQuery};
 use crate::Archive;
@@ -39,6 +40,8 @@ const SCRIPT_URL: &str = "/static/reader.js";
 pub const PIECE_BYTES: usize = 40_000;
 /// In-book search answers at most this many pages.
 const MAX_HITS: usize = 300;
+/// Hits on one page of in-book search results.
+const HITS_PER_PAGE: usize = 40;
 /// Longest query read, in bytes.
 const MAX_QUERY: usize = 300;
 
@@ -65,6 +68,35 @@ async fn script() -> impl IntoResponse {
 
 // ---------------------------------------------------------------------------------------------
 // The book and its reading sections.
+
+/// Books whose chapters are kept: reading a 300-page book's headings takes about 100 ms
+/// (release build), and every reading page needs them.
+const CHAPTER_CACHE: usize = 32;
+
+type ChapterCache = Mutex<Vec<(String, Arc<Vec<Chapter>>)>>;
+static CHAPTERS: LazyLock<ChapterCache> = LazyLock::new(|| Mutex::new(Vec::new()));
+
+/// [`crate::document::detect_chapters`] of a book's pages, remembered for the most recently read
+/// books (by the original's SHA-256 and the size of its text, so a re-read text is read again).
+pub fn chapters(sha256: &str, pages: &[String]) -> Vec<Chapter> {
+    let key = format!(
+        "{sha256}:{}:{}",
+        pages.len(),
+        pages.iter().map(String::len).sum::<usize>()
+    );
+    let cache = || CHAPTERS.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((_, found)) = cache().iter().find(|(k, _)| *k == key) {
+        return found.as_ref().clone();
+    }
+    let found = Arc::new(crate::document::detect_chapters(pages));
+    let mut kept = cache();
+    kept.retain(|(k, _)| *k != key);
+    kept.push((key, found.clone()));
+    if kept.len() > CHAPTER_CACHE {
+        kept.remove(0);
+    }
+    found.as_ref().clone()
+}
 
 /// One entry of the reading order: a table-of-contents entry with the pages it covers.
 #[derive(Debug, Clone)]
@@ -240,6 +272,8 @@ struct ReadParams {
     #[serde(default)]
     q: String,
     tu: Option<String>,
+    /// Page of in-book search results.
+    trang: Option<String>,
 }
 
 impl ReadParams {
@@ -1002,6 +1036,16 @@ async fn search_view(
     if found.q.is_empty() {
         return Ok(Redirect::to(&format!("/books/{id}")).into_response());
     }
+    let pages = found.hits.len().div_ceil(HITS_PER_PAGE).max(1);
+    let trang = params
+        .trang
+        .as_deref()
+        .and_then(|t| t.parse::<usize>().ok())
+        .unwrap_or(1)
+        .clamp(1, pages);
+    let shown =
+        &found.hits[(trang - 1) * HITS_PER_PAGE..(trang * HITS_PER_PAGE).min(found.hits.len())];
+    let link = |n: usize| format!("/books/{id}/tim?q={}&trang={n}", urlencode(&found.q));
     Ok(reader_page(
         &format!("Tìm “{}” – {}", found.q, view.title),
         html! {
@@ -1020,8 +1064,8 @@ async fn search_view(
                         "."
                     }
                 }
-                ol.hits {
-                    @for h in &found.hits {
+                ol.hits start=((trang - 1) * HITS_PER_PAGE + 1) {
+                    @for h in shown {
                         li.hit {
                             a href=(h.url) {
                                 @match &h.label { Some(l) => { "tr. " (l) }, None => { "trang " (h.page) } }
@@ -1029,6 +1073,13 @@ async fn search_view(
                             span.meta { " · " (h.matches) " chỗ" @if h.label.is_some() { " · trang " (h.page) " của tệp" } }
                             p.snippet { (highlighted(&h.snippet, &h.highlights)) }
                         }
+                    }
+                }
+                @if pages > 1 {
+                    nav.pager aria-label="Trang kết quả" {
+                        @if trang > 1 { a rel="prev" href=(link(trang - 1)) { "← Kết quả trước" } }
+                        span { "Trang " (trang) " / " (pages) }
+                        @if trang < pages { a rel="next" href=(link(trang + 1)) { "Kết quả tiếp →" } }
                     }
                 }
             }

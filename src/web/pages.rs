@@ -220,7 +220,12 @@ async fn search(
                 ol.hits start=((trang - 1) * PER_PAGE + 1) {
                     @for hit in &results.hits {
                         li.hit {
-                            a.title href={ "/documents/" (hit.summary.id) @if let Some(pg) = hit.page { "#trang-" (pg) } } { (hit.summary.title) }
+                            @if hit.summary.kind == "book" {
+                                // A book opens in the book reader, at the page, the words marked.
+                                a.title href={ "/books/" (hit.summary.id) @if let Some(pg) = hit.page { "/trang/" (pg) "?q=" (urlencode(&p.q)) } } { (hit.summary.title) }
+                            } @else {
+                                a.title href={ "/documents/" (hit.summary.id) @if let Some(pg) = hit.page { "#trang-" (pg) } } { (hit.summary.title) }
+                            }
                             div.meta {
                                 @if let Some(n) = &hit.summary.number { span.number { (n) } }
                                 @if let Some(t) = &hit.summary.doc_type_name { span { (t) } }
@@ -286,6 +291,10 @@ async fn document_or_epub(
                 }
                 h1 { (view.title) }
                 p.actions {
+                    @if view.summary.kind == "book" {
+                        a.button href={ "/books/" (view.summary.id) } { "Đọc theo chương, theo trang" }
+                        " "
+                    }
                     a.button href={ "/documents/" (view.summary.id) ".epub" } { "Tải EPUB" }
                     " "
                     a.button href={ "/documents/" (view.summary.id) "/original" } { "Tải bản gốc (" (view.format.to_uppercase()) ")" }
