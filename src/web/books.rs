@@ -251,8 +251,8 @@ fn cited_pages(view: &DocumentView, first: u32, last: u32) -> String {
     match (label(first), label(last)) {
         (Some(a), Some(b)) if first != last => format!("tr. {a} – {b}"),
         (Some(a), _) if first == last => format!("tr. {a}"),
-        _ if first == last => format!("trang {first} (bản số)"),
-        _ => format!("trang {first} – {last} (bản số)"),
+        _ if first == last => format!("trang {first} của tệp"),
+        _ => format!("trang {first} – {last} của tệp"),
     }
 }
 
