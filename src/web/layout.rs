@@ -1,5 +1,5 @@
-//! The page shell and the stylesheet: one small CSS file, system fonts, no scripts, nothing
-//! loaded from outside the server.
+//! The page shell and the stylesheet: one small CSS file, system fonts, nothing loaded from
+//! outside the server; a page may load one of the server's own scripts, only to enhance it.
 
 use axum::http::{header, StatusCode};
 use axum::response::{Html, IntoResponse};
