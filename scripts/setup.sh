@@ -3,12 +3,13 @@
 #   scripts/setup.sh          what serving needs (poppler-utils, tesseract with Vietnamese, netpbm
 #                             to decode scanned images, fonts, LibreOffice Writer without GUI
 #                             for Word 97–2003 and RTF)
-#   scripts/setup.sh --test   also what the test suite needs (epubcheck, a JRE)
+#   scripts/setup.sh --test   also what the test suite needs (epubcheck, a JRE, Chromium for
+#                             the reader tested in a real browser)
 set -euo pipefail
 
 packages=(poppler-utils tesseract-ocr tesseract-ocr-vie netpbm fonts-dejavu-core libreoffice-writer-nogui)
 if [[ "${1:-}" == "--test" ]]; then
-    packages+=(epubcheck default-jre-headless)
+    packages+=(epubcheck default-jre-headless chromium)
 fi
 
 missing=()

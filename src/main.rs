@@ -199,6 +199,17 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Time a search inside one 300-page book, in memory and with the index (ARCHITECTURE.md).
+    BenchBook {
+        /// Working folder (emptied first).
+        #[arg(long)]
+        work: Option<PathBuf>,
+        /// Timed runs of each query.
+        #[arg(long, default_value_t = 50)]
+        repeat: usize,
+        #[arg(long)]
+        json: bool,
+    },
     /// Generate scanned pages (A4, 300 dpi, degraded) with their true text.
     Scans {
         #[arg(long, default_value_t = 10)]
@@ -356,6 +367,17 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 println!("{}", serde_json::to_string_pretty(&report)?);
             } else {
                 print!("{}", vankien::bench::perf::table(&report));
+            }
+        }
+        Command::BenchBook { work, repeat, json } => {
+            let work = work
+                .clone()
+                .unwrap_or_else(|| std::env::temp_dir().join("vankien-bench-book"));
+            let report = vankien::bench::book_search::run(&work, *repeat)?;
+            if *json {
+                println!("{}", serde_json::to_string_pretty(&report)?);
+            } else {
+                print!("{}", vankien::bench::book_search::table(&report));
             }
         }
         Command::Scans {

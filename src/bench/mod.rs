@@ -4,9 +4,10 @@
 //! generator of realistic Party and State documents ([`corpus`], `vankien corpus`), speed at
 //! archive scale ([`perf`], `vankien bench`), generated scans with their true text ([`scans`],
 //! `vankien scans`) and OCR accuracy and speed against tesseract run directly ([`ocr`],
-//! `vankien ocr-eval`).
+//! `vankien ocr-eval`) and search inside one book ([`book_search`], `vankien bench-book`).
 
 pub mod alqac;
+pub mod book_search;
 pub mod corpus;
 pub mod legacy;
 pub mod ocr;

@@ -900,5 +900,7 @@ fn capitalize(word: &str) -> String {
     out
 }
 
+#[doc(hidden)]
+pub mod history;
 #[cfg(test)]
 mod tests;

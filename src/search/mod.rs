@@ -9,6 +9,7 @@
 mod query;
 mod schema;
 pub mod snippet;
+pub mod within;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};

@@ -462,7 +462,7 @@ pub fn document_view(
         ingested_at: record.ingested_at.clone(),
         references,
         cited_by,
-        chapters: is_book.then(|| crate::document::detect_chapters(&pages)),
+        chapters: is_book.then(|| super::books::chapters(&record.sha256, &pages)),
         book: m.book.clone(),
         text: pages.join("\n\u{c}\n"),
         pages: pages

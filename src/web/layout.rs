@@ -1,5 +1,5 @@
-//! The page shell and the stylesheet: one small CSS file, system fonts, no scripts, nothing
-//! loaded from outside the server.
+//! The page shell and the stylesheet: one small CSS file, system fonts, nothing loaded from
+//! outside the server; a page may load one of the server's own scripts, only to enhance it.
 
 use axum::http::{header, StatusCode};
 use axum::response::{Html, IntoResponse};
@@ -19,6 +19,17 @@ pub async fn stylesheet() -> impl IntoResponse {
 
 /// A full page: header with the search box, the content, a footer.
 pub fn page(title: &str, query: &str, content: Markup) -> Html<String> {
+    page_with_script(title, query, content, None)
+}
+
+/// A full page that also loads one of the server's own scripts (an enhancement: the page works
+/// without it).
+pub fn page_with_script(
+    title: &str,
+    query: &str,
+    content: Markup,
+    script: Option<&str>,
+) -> Html<String> {
     let markup = html! {
         (DOCTYPE)
         html lang="vi" {
@@ -27,6 +38,7 @@ pub fn page(title: &str, query: &str, content: Markup) -> Html<String> {
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { (title) " – Kho văn kiện" }
                 link rel="stylesheet" href="/static/style.css";
+                @if let Some(src) = script { script src=(src) defer {} }
             }
             body {
                 a.skip href="#noi-dung" { "Bỏ qua đến nội dung" }
@@ -37,6 +49,9 @@ pub fn page(title: &str, query: &str, content: Markup) -> Html<String> {
                         input #q type="search" name="q" value=(query)
                             placeholder="Số hiệu (05-CT/TW) hoặc từ khóa, có dấu hay không dấu";
                         button type="submit" { "Tìm" }
+                    }
+                    nav.site aria-label="Chuyên mục" {
+                        a href="/histories" { "Lịch sử địa phương" }
                     }
                     a.account href="/login" { "Tài khoản" }
                 }

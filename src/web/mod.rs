@@ -8,6 +8,7 @@
 
 mod admin;
 pub mod api;
+pub mod books;
 mod layout;
 mod pages;
 mod review;
@@ -240,6 +241,7 @@ pub fn router(state: AppState) -> Router {
         .merge(session::router())
         .merge(admin::router())
         .merge(review::router())
+        .merge(books::router())
         .route("/healthz", get(|| async { "ok" }))
         .route("/static/style.css", get(layout::stylesheet))
         .with_state(state)

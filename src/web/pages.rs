@@ -51,7 +51,7 @@ fn summary_item(d: &DocumentSummary) -> Markup {
 
 async fn home(State(state): State<AppState>, viewer: Viewer) -> Result<Html<String>, Error> {
     let level = viewer.level();
-    let (newest, counts) = state
+    let (newest, counts, books) = state
         .blocking(move |a| {
             let catalog = a.library.catalog();
             let newest = catalog
@@ -60,7 +60,11 @@ async fn home(State(state): State<AppState>, viewer: Viewer) -> Result<Html<Stri
             let counts = catalog
                 .count_by_type(level)
                 .map_err(crate::library::LibraryError::from)?;
-            Ok((newest, counts))
+            let books = catalog
+                .books(level)
+                .map_err(crate::library::LibraryError::from)?
+                .len();
+            Ok((newest, counts, books))
         })
         .await?;
     let total: u64 = counts.iter().map(|c| c.1).sum();
@@ -71,6 +75,11 @@ async fn home(State(state): State<AppState>, viewer: Viewer) -> Result<Html<Stri
             h1 { "Kho văn kiện" }
             p.lead { (total) " tài liệu công khai. Tìm theo số hiệu (" code { "05-CT/TW" } ", "
                 code { "chỉ thị 05" } ", " code { "nghi quyet 27" } ") hoặc theo nội dung." }
+            section aria-labelledby="lich-su" {
+                h2 #lich-su { "Lịch sử địa phương" }
+                p { a href="/histories" { "Lịch sử Đảng bộ các tỉnh, huyện, xã" } " "
+                    span.count { "(" (books) " cuốn)" } ": duyệt theo tỉnh, huyện; đọc từng chương, từng trang." }
+            }
             section aria-labelledby="theo-loai" {
                 h2 #theo-loai { "Theo loại văn bản" }
                 ul.counts {
@@ -215,7 +224,12 @@ async fn search(
                 ol.hits start=((trang - 1) * PER_PAGE + 1) {
                     @for hit in &results.hits {
                         li.hit {
-                            a.title href={ "/documents/" (hit.summary.id) @if let Some(pg) = hit.page { "#trang-" (pg) } } { (hit.summary.title) }
+                            @if hit.summary.kind == "book" {
+                                // A book opens in the book reader, at the page, the words marked.
+                                a.title href={ "/books/" (hit.summary.id) @if let Some(pg) = hit.page { "/trang/" (pg) "?q=" (urlencode(&p.q)) } } { (hit.summary.title) }
+                            } @else {
+                                a.title href={ "/documents/" (hit.summary.id) @if let Some(pg) = hit.page { "#trang-" (pg) } } { (hit.summary.title) }
+                            }
                             div.meta {
                                 @if let Some(n) = &hit.summary.number { span.number { (n) } }
                                 @if let Some(t) = &hit.summary.doc_type_name { span { (t) } }
@@ -292,6 +306,10 @@ async fn document_or_epub(
                 }
                 h1 { (view.title) }
                 p.actions {
+                    @if view.summary.kind == "book" {
+                        a.button href={ "/books/" (view.summary.id) } { "Đọc theo chương, theo trang" }
+                        " "
+                    }
                     a.button href={ "/documents/" (view.summary.id) ".epub" } { "Tải EPUB" }
                     " "
                     a.button href={ "/documents/" (view.summary.id) "/original" } { "Tải bản gốc (" (view.format.to_uppercase()) ")" }
@@ -452,23 +470,11 @@ async fn page_scan(
         })
         .await?
         .ok_or(Error::NotFound)?;
-    let Some(image) = &scan.image else {
+    let boxed = query_words(&scan, &query.q);
+    let hits = boxed.len();
+    let Some(figure) = scan_figure(&scan, &boxed) else {
         return Err(Error::NotFound);
     };
-    let wanted: std::collections::HashSet<String> = query
-        .q
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| crate::vietnamese::fold(&w.to_lowercase()))
-        .collect();
-    let hits: Vec<&crate::extract::ocr::Word> = scan
-        .words
-        .iter()
-        .filter(|w| {
-            let bare = w.text.trim_matches(|c: char| !c.is_alphanumeric());
-            wanted.contains(&crate::vietnamese::fold(&bare.to_lowercase()))
-        })
-        .collect();
     let id = &view.summary.id;
     let link = |n: u32| {
         let mut url = format!("/documents/{id}/pages/{n}");
@@ -489,25 +495,58 @@ async fn page_scan(
             article.scan {
                 p.kicker { a href={ "/documents/" (id) "#trang-" (number) } { (view.title) } }
                 h1 { "Bản quét trang " (number) " / " (view.pages.len()) }
-                @if !wanted.is_empty() {
-                    p.lead { (hits.len()) " chỗ khớp “" (query.q) "” trên trang này" }
+                @if !query.q.trim().is_empty() {
+                    p.lead { (hits) " chỗ khớp “" (query.q) "” trên trang này" }
                 }
                 nav.pager aria-label="Trang bản quét" {
                     @if number > 1 && scanned(number - 1) { a rel="prev" href=(link(number - 1)) { "← Trang trước" } }
                     @if scanned(number + 1) { a rel="next" href=(link(number + 1)) { "Trang sau →" } }
                 }
-                figure {
-                    svg viewBox={ "0 0 " (scan.width) " " (scan.height) } role="img"
-                        aria-label={ "Ảnh bản quét trang " (number) } {
-                        image href=(image.url) x="0" y="0" width=(scan.width) height=(scan.height) {}
-                        @for w in &hits {
-                            rect.hit x=(w.left) y=(w.top) width=(w.width) height=(w.height) {}
-                        }
-                    }
-                    figcaption { "Chữ nhận dạng tự động (OCR) có thể sai; bản quét là bản gốc." }
-                }
+                (figure)
             }
         },
     )
     .into_response())
+}
+
+/// The recognised words of a scanned page that are words of `query` (folded: with or without
+/// marks).
+pub(super) fn query_words<'a>(
+    scan: &'a api::PageScan,
+    query: &str,
+) -> Vec<&'a crate::extract::ocr::Word> {
+    let wanted: std::collections::HashSet<String> = query
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| crate::vietnamese::fold(&w.to_lowercase()))
+        .collect();
+    scan.words
+        .iter()
+        .filter(|w| {
+            let bare = w.text.trim_matches(|c: char| !c.is_alphanumeric());
+            wanted.contains(&crate::vietnamese::fold(&bare.to_lowercase()))
+        })
+        .collect()
+}
+
+/// A scanned page's image with `boxed` words drawn on it (an SVG overlay: no script, no inline
+/// style); `None` when no image was kept.
+pub(super) fn scan_figure(
+    scan: &api::PageScan,
+    boxed: &[&crate::extract::ocr::Word],
+) -> Option<Markup> {
+    let image = scan.image.as_ref()?;
+    let number = scan.page;
+    Some(html! {
+        figure {
+            svg viewBox={ "0 0 " (scan.width) " " (scan.height) } role="img"
+                aria-label={ "Ảnh bản quét trang " (number) } {
+                image href=(image.url) x="0" y="0" width=(scan.width) height=(scan.height) {}
+                @for w in boxed {
+                    rect.hit x=(w.left) y=(w.top) width=(w.width) height=(w.height) {}
+                }
+            }
+            figcaption { "Chữ nhận dạng tự động (OCR) có thể sai; bản quét là bản gốc." }
+        }
+    })
 }
