@@ -165,6 +165,8 @@ fn editors_upload_files_and_watch_the_job() {
                 .to_vec(),
         ),
         ("files", "rong.docx", Vec::new()),
+        ("files", "bom.docx", fixtures::docx_bomb()),
+        ("files", "anh-lon.png", fixtures::png_claiming(40000, 40000)),
     ];
     let (status, accepted) = post(
         &server,
@@ -180,7 +182,19 @@ fn editors_upload_files_and_watch_the_job() {
         .iter()
         .map(|f| f["status"].as_str().unwrap())
         .collect();
-    assert_eq!(statuses, ["added", "failed", "added", "failed"], "{job}");
+    assert_eq!(
+        statuses,
+        ["added", "failed", "added", "failed", "failed", "failed"],
+        "{job}"
+    );
+    assert!(
+        files[4]["error"].as_str().unwrap().contains("giải nén"),
+        "{job}"
+    );
+    assert!(
+        files[5]["error"].as_str().unwrap().contains("40000×40000"),
+        "{job}"
+    );
     assert!(
         files[1]["error"].as_str().unwrap().contains("nhị phân"),
         "{job}"

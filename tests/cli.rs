@@ -649,28 +649,6 @@ fn children_peak_rss() -> u64 {
     usage.ru_maxrss as u64 * 1024
 }
 
-/// A DOCX whose document part inflates to 1 GiB.
-fn docx_bomb() -> Vec<u8> {
-    use std::io::Write;
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
-        .large_file(true);
-    zip.start_file("[Content_Types].xml", options).unwrap();
-    zip.write_all(br#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>"#)
-        .unwrap();
-    zip.start_file("word/document.xml", options).unwrap();
-    zip.write_all(br#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>"#)
-        .unwrap();
-    let chunk = vec![b'a'; 1 << 20];
-    for _ in 0..1024 {
-        zip.write_all(&chunk).unwrap();
-    }
-    zip.write_all(b"</w:t></w:r></w:p></w:body></w:document>")
-        .unwrap();
-    zip.finish().unwrap().into_inner()
-}
-
 #[test]
 fn hostile_files_fail_within_bounded_memory() {
     let archive = TestArchive::new();
@@ -688,15 +666,10 @@ fn hostile_files_fail_within_bounded_memory() {
     for (i, b) in scrambled.iter_mut().enumerate().skip(400) {
         *b = b.wrapping_mul(31).wrapping_add(i as u8);
     }
-    // A PNG header that claims 40000×40000 pixels.
-    let mut png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR".to_vec();
-    png.extend(40000u32.to_be_bytes());
-    png.extend(40000u32.to_be_bytes());
-    png.extend([8, 0, 0, 0, 0, 0, 0, 0, 0]);
     let files: Vec<(&str, Vec<u8>)> = vec![
-        ("bomb.docx", docx_bomb()),
+        ("bomb.docx", fixtures::docx_bomb()),
         ("scrambled.pdf", scrambled),
-        ("huge.png", png),
+        ("huge.png", fixtures::png_claiming(40000, 40000)),
         ("zero.pdf", Vec::new()),
     ];
     for (name, bytes) in &files {

@@ -445,3 +445,34 @@ pub fn mixed_pdf(text_pdf: &[u8], jpegs: &[Vec<u8>]) -> Vec<u8> {
     add_image_pages(&mut doc, pages_id, jpegs);
     save_pdf(&mut doc)
 }
+
+/// A DOCX whose document part inflates to 1 GiB.
+pub fn docx_bomb() -> Vec<u8> {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .large_file(true);
+    zip.start_file("[Content_Types].xml", options).unwrap();
+    zip.write_all(br#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>"#)
+        .unwrap();
+    zip.start_file("word/document.xml", options).unwrap();
+    zip.write_all(br#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>"#)
+        .unwrap();
+    let chunk = vec![b'a'; 1 << 20];
+    for _ in 0..1024 {
+        zip.write_all(&chunk).unwrap();
+    }
+    zip.write_all(b"</w:t></w:r></w:p></w:body></w:document>")
+        .unwrap();
+    zip.finish().unwrap().into_inner()
+}
+
+/// The start of a PNG whose header claims `width`×`height` pixels.
+pub fn png_claiming(width: u32, height: u32) -> Vec<u8> {
+    let mut png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR".to_vec();
+    png.extend(width.to_be_bytes());
+    png.extend(height.to_be_bytes());
+    png.extend([8, 0, 0, 0, 0, 0, 0, 0, 0]);
+    png
+}
