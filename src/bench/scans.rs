@@ -403,6 +403,17 @@ impl Rng {
 // ---------------------------------------------------------------------------------------------
 // Fonts and measuring.
 
+/// A DejaVu face (`DejaVuSerif-Bold.ttf`) from Debian's `fonts-dejavu-core`; also draws the
+/// generated covers of books (`export::cover`).
+pub(crate) fn load_font(name: &str) -> Result<FontVec, ScanError> {
+    let path = Path::new(FONT_DIR).join(name);
+    let bytes = std::fs::read(&path).map_err(|source| ScanError::Font {
+        path: path.clone(),
+        source,
+    })?;
+    FontVec::try_from_vec(bytes).map_err(|_| ScanError::BadFont(path))
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Face {
     Regular,
@@ -418,14 +429,7 @@ struct Fonts {
 
 impl Fonts {
     fn load() -> Result<Fonts, ScanError> {
-        let load = |name: &str| -> Result<FontVec, ScanError> {
-            let path = Path::new(FONT_DIR).join(name);
-            let bytes = std::fs::read(&path).map_err(|source| ScanError::Font {
-                path: path.clone(),
-                source,
-            })?;
-            FontVec::try_from_vec(bytes).map_err(|_| ScanError::BadFont(path))
-        };
+        let load = load_font;
         Ok(Fonts {
             regular: load("DejaVuSerif.ttf")?,
             bold: load("DejaVuSerif-Bold.ttf")?,

@@ -19,11 +19,11 @@ static SECTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(Điều\s+\d+[a-z]?\.|[IVXLC]+\.\s|Mục\s+\d+)").expect("valid pattern")
 });
 
-struct Block {
-    heading: Option<String>,
-    level: u8,
-    page: u32,
-    paragraphs: Vec<String>,
+pub(super) struct Block {
+    pub(super) heading: Option<String>,
+    pub(super) level: u8,
+    pub(super) page: u32,
+    pub(super) paragraphs: Vec<String>,
 }
 
 fn heading_level(paragraph: &str) -> Option<u8> {
@@ -38,7 +38,7 @@ fn heading_level(paragraph: &str) -> Option<u8> {
     (SECTION.is_match(paragraph) || shouting).then_some(2)
 }
 
-fn blocks(pages: &[String]) -> Vec<Block> {
+pub(super) fn blocks(pages: &[String]) -> Vec<Block> {
     let mut blocks = vec![Block {
         heading: None,
         level: 1,
@@ -111,6 +111,7 @@ pub fn document_epub(record: &DocumentRecord, pages: &[String]) -> Result<Vec<u8
         issued: record.metadata.issued,
         doc_type: record.metadata.doc_type.map(|t| t.name()),
         subject: record.metadata.title.as_deref(),
+        description: None,
         sections,
         modified,
     };

@@ -22,13 +22,13 @@ use zip::CompressionMethod;
 use super::ExportError;
 
 /// Language of every exported book.
-const LANG: &str = "vi";
+pub(super) const LANG: &str = "vi";
 /// Name of the table of contents, shown by reading systems.
-const TOC_NAME: &str = "Mục lục";
+pub(super) const TOC_NAME: &str = "Mục lục";
 const TITLE_FILE: &str = "title.xhtml";
 
 /// Serif stack with good Vietnamese coverage; nothing is downloaded or embedded.
-const CSS: &str = "\
+pub(super) const CSS: &str = "\
 body { font-family: \"Noto Serif\", \"Times New Roman\", Times, \"Liberation Serif\", \"DejaVu Serif\", serif; line-height: 1.5; margin: 0 1em; }
 h1 { font-size: 1.4em; text-align: center; margin: 1.5em 0 1em; }
 h2 { font-size: 1.15em; margin: 1.2em 0 0.6em; }
@@ -39,6 +39,10 @@ p { margin: 0 0 0.6em; text-indent: 1.5em; text-align: justify; }
 .issuer { font-weight: bold; text-transform: uppercase; }
 .number, .date { font-style: italic; }
 nav ol { list-style-type: none; }
+.meta { font-style: italic; text-indent: 0; }
+.subhead { font-weight: bold; text-indent: 0; text-align: left; margin-top: 1em; }
+.cover { margin: 0; padding: 0; text-align: center; }
+.cover img { max-width: 100%; max-height: 100%; }
 ";
 
 /// A document or book as the EPUB renderer sees it: already NFC text.
@@ -58,6 +62,8 @@ pub struct EpubSource<'a> {
     pub doc_type: Option<&'a str>,
     /// Subject (`dc:subject`).
     pub subject: Option<&'a str>,
+    /// What the book is (`dc:description`), also printed on the title page.
+    pub description: Option<&'a str>,
     /// Body, in reading order; at least one.
     pub sections: Vec<Section<'a>>,
     /// `dcterms:modified`, also the ZIP timestamps: passed in for deterministic output.
@@ -126,7 +132,7 @@ pub fn render_epub(src: &EpubSource, out: &mut impl Write) -> Result<(), ExportE
     builder.generate(&mut raw)?;
     let opf_extra = opf_metadata(src);
     let identifier = format!("urn:vankien:{}", escape(&one_line(src.id)));
-    let packed = repack(&raw, &identifier, &opf_extra, src.modified)?;
+    let packed = repack(&raw, &identifier, &opf_extra, "", src.modified)?;
     out.write_all(&packed)?;
     Ok(())
 }
@@ -205,11 +211,17 @@ fn opf_metadata(src: &EpubSource) -> String {
     if let Some(kind) = src.doc_type.map(one_line).filter(|s| !s.is_empty()) {
         extra.push_str(&format!("\n    <dc:type>{}</dc:type>", escape(&kind)));
     }
+    if let Some(description) = src.description.map(one_line).filter(|s| !s.is_empty()) {
+        extra.push_str(&format!(
+            "\n    <dc:description>{}</dc:description>",
+            escape(&description)
+        ));
+    }
     extra
 }
 
 /// `<?xml ...?>` to `<body>`, with the language on `<html>` as EPUB 3 expects.
-fn xhtml_head(title: &str) -> String {
+pub(super) fn xhtml_head(title: &str) -> String {
     format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
          <!DOCTYPE html>\n\
@@ -225,7 +237,7 @@ fn xhtml_head(title: &str) -> String {
     )
 }
 
-const XHTML_TAIL: &str = "</body>\n</html>\n";
+pub(super) const XHTML_TAIL: &str = "</body>\n</html>\n";
 
 fn title_page_xhtml(src: &EpubSource, title: &str) -> String {
     let mut x = xhtml_head(title);
@@ -246,13 +258,16 @@ fn title_page_xhtml(src: &EpubSource, title: &str) -> String {
         ));
     }
     x.push_str(&format!("<h1 class=\"title\">{}</h1>\n", escape(title)));
+    if let Some(description) = src.description.map(one_line).filter(|s| !s.is_empty()) {
+        x.push_str(&format!("<p>{}</p>\n", escape(&description)));
+    }
     x.push_str("</section>\n");
     x.push_str(XHTML_TAIL);
     x
 }
 
 /// "Ngày 05 tháng 02 năm 2016": zero-padded day below 10 and months 1–2, as in Nghị định 30/2020.
-fn vietnamese_date(date: NaiveDate) -> String {
+pub(super) fn vietnamese_date(date: NaiveDate) -> String {
     let month = match date.month() {
         m @ (1 | 2) => format!("0{m}"),
         m => m.to_string(),
@@ -311,7 +326,7 @@ fn is_xml_safe(c: char) -> bool {
     }
 }
 
-fn clean(s: &str) -> Cow<'_, str> {
+pub(super) fn clean(s: &str) -> Cow<'_, str> {
     if s.chars().all(is_xml_safe) {
         Cow::Borrowed(s)
     } else {
@@ -320,20 +335,21 @@ fn clean(s: &str) -> Cow<'_, str> {
 }
 
 /// Cleaned text on one line with single spaces, for titles and metadata.
-fn one_line(s: &str) -> String {
+pub(super) fn one_line(s: &str) -> String {
     clean(s).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Escapes element text (`&`, `<`, `>`); quotes are harmless outside attributes.
-fn escape(s: &str) -> String {
+pub(super) fn escape(s: &str) -> String {
     html_escape::encode_text(s).into_owned()
 }
 
 /// Re-writes epub-builder's archive: fixed timestamps, stable identifier, extra metadata.
-fn repack(
+pub(super) fn repack(
     raw: &[u8],
     identifier: &str,
     opf_extra: &str,
+    nav_extra: &str,
     modified: NaiveDateTime,
 ) -> Result<Vec<u8>, ExportError> {
     let mut archive = zip::ZipArchive::new(Cursor::new(raw))?;
@@ -357,7 +373,7 @@ fn repack(
         entry.read_to_end(&mut data)?;
         let data = match name.as_str() {
             "OEBPS/content.opf" => patch_opf(&data, identifier, opf_extra)?,
-            "OEBPS/nav.xhtml" => patch_nav(&data)?,
+            "OEBPS/nav.xhtml" => patch_nav(&data, nav_extra)?,
             _ => data,
         };
         writer.start_file(
@@ -413,8 +429,9 @@ fn patch_opf(data: &[u8], identifier: &str, extra: &str) -> Result<Vec<u8>, Expo
     Ok(opf.into_bytes())
 }
 
-/// epub-builder's nav template has no language; every page must say `vi`.
-fn patch_nav(data: &[u8]) -> Result<Vec<u8>, ExportError> {
+/// epub-builder's nav template has no language; every page must say `vi`. `extra` (a page
+/// list) goes after the landmarks.
+fn patch_nav(data: &[u8], extra: &str) -> Result<Vec<u8>, ExportError> {
     let nav = utf8(data, "nav.xhtml")?;
     let html =
         "<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\"";
@@ -424,7 +441,14 @@ fn patch_nav(data: &[u8]) -> Result<Vec<u8>, ExportError> {
         ));
     }
     let with_lang = format!("{html} xml:lang=\"{LANG}\" lang=\"{LANG}\"");
-    Ok(nav.replacen(html, &with_lang, 1).into_bytes())
+    let mut nav = nav.replacen(html, &with_lang, 1);
+    if !extra.is_empty() {
+        let end = nav.rfind("</body>").ok_or_else(|| {
+            ExportError::UnexpectedBuilderOutput("no </body> in nav.xhtml".to_string())
+        })?;
+        nav.insert_str(end, extra);
+    }
+    Ok(nav.into_bytes())
 }
 
 #[cfg(test)]
@@ -457,6 +481,7 @@ mod tests {
             issued: NaiveDate::from_ymd_opt(2016, 5, 15),
             doc_type: Some("Chỉ thị"),
             subject: Some("Xây dựng Đảng"),
+            description: None,
             sections: vec![
                 Section {
                     page: Some(1),
@@ -492,6 +517,7 @@ mod tests {
             issued: NaiveDate::from_ymd_opt(2021, 2, 1),
             doc_type: Some("Sách"),
             subject: None,
+            description: None,
             sections: vec![
                 sec(1, None, &["Lời nhà xuất bản: cuốn sách tập hợp các văn kiện chính thức."]),
                 Section { page: Some(11), ..sec(1, Some("Phần thứ nhất: Báo cáo chính trị"), &["Đại hội đại biểu toàn quốc lần thứ XIII của Đảng diễn ra trong bối cảnh..."]) },
@@ -643,6 +669,7 @@ mod tests {
             issued: None,
             doc_type: Some("<type>"),
             subject: Some("]]>&amp;"),
+            description: None,
             sections: vec![
                 Section {
                     heading: Some(heading.clone()),
@@ -714,6 +741,7 @@ mod tests {
             issued: None,
             doc_type: None,
             subject: None,
+            description: None,
             sections: vec![sec(2, None, &["Chỉ một đoạn."])],
             modified: NaiveDate::from_ymd_opt(1970, 1, 1)
                 .unwrap()

@@ -496,7 +496,14 @@ pub fn document_epub(archive: &Archive, id: &str, max_level: u8) -> Result<Optio
     if record.classification().level() > max_level {
         return Ok(None);
     }
-    Ok(Some(crate::export::document_epub(&record, &pages)?))
+    // A book gets its own EPUB (cover, nested chapters, printed page numbers), whichever
+    // route asks for it: `/documents/{id}.epub`, `/books/{id}.epub`, `vankien export-epub`.
+    let epub = if record.kind == crate::library::Kind::Book {
+        crate::export::book_epub(&record, &pages)?
+    } else {
+        crate::export::document_epub(&record, &pages)?
+    };
+    Ok(Some(epub))
 }
 
 /// Query-string parameters of a search. Numbers arrive as text and are read leniently: a
