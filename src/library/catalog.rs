@@ -364,6 +364,15 @@ impl Catalog {
         )
     }
 
+    /// When the last document a reader with clearance `max_level` may see was ingested.
+    pub fn last_ingested(&self, max_level: u8) -> Result<Option<String>, CatalogError> {
+        Ok(self.conn.query_row(
+            "SELECT MAX(ingested_at) FROM documents WHERE level <= ?1",
+            [max_level],
+            |r| r.get(0),
+        )?)
+    }
+
     /// How many visible documents there are of each type code.
     pub fn count_by_type(&self, max_level: u8) -> Result<Vec<(Option<String>, u64)>, CatalogError> {
         let mut stmt = self.conn.prepare(

@@ -9,7 +9,9 @@
 mod admin;
 pub mod api;
 pub mod books;
+pub mod collections;
 mod layout;
+pub mod opds;
 mod pages;
 mod review;
 pub mod session;
@@ -242,6 +244,8 @@ pub fn router(state: AppState) -> Router {
         .merge(admin::router())
         .merge(review::router())
         .merge(books::router())
+        .merge(opds::router())
+        .merge(collections::router())
         .route("/healthz", get(|| async { "ok" }))
         .route("/static/style.css", get(layout::stylesheet))
         .with_state(state)
