@@ -541,9 +541,18 @@ fn opf_metadata(
         el("dc:type", "", kind.name());
     }
     el("dc:description", "", description);
-    if let (true, Some(isbn)) = (printed, &book.isbn) {
-        // The printed edition the page list follows.
-        el("dc:source", " id=\"print-source\"", &format!("urn:isbn:{isbn}"));
+    if printed {
+        // The printed edition the page list follows: its ISBN, else its imprint.
+        let source = match &book.isbn {
+            Some(isbn) => format!("urn:isbn:{isbn}"),
+            None => [Some(record.display_title()), book.publisher.clone(), imprint(book)]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(", "),
+        };
+        el("dc:source", " id=\"print-source\"", &source);
+        m.push_str("\n    <meta refines=\"#print-source\" property=\"source-of\">pagination</meta>");
     }
     let mut meta = |property: &str, value: &str| {
         m.push_str(&format!(
@@ -677,4 +686,233 @@ fn page_list_nav(pages: &[(String, String)]) -> String {
     }
     nav.push_str("    </ol>\n  </nav>\n");
     nav
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+    use std::io::{Cursor, Read};
+
+    use super::*;
+    use crate::document::{DocType, Metadata};
+    use crate::library::Kind;
+
+    const PROSE: &str = "Dưới sự lãnh đạo của Đảng, nhân dân các dân tộc trong huyện đã đoàn kết một lòng,\nvượt qua muôn vàn khó khăn, gian khổ, góp phần cùng cả nước giành độc lập.\n\nPhong trào cách mạng ở địa phương phát triển mạnh mẽ, nhiều quần chúng ưu tú được\nkết nạp vào Đảng, các đoàn thể cứu quốc được xây dựng ở khắp các thôn bản.";
+
+    /// A history with two parts, chapters inside them, a section, front and back matter, and
+    /// page numbers printed at the foot of every page but the title page (page 2 prints 6).
+    fn history_pages() -> Vec<String> {
+        let body = |head: &str, n: u32| format!("{head}{PROSE}\n\n{PROSE}\n\n{n}");
+        vec![
+            "BAN CHẤP HÀNH ĐẢNG BỘ HUYỆN VỊ XUYÊN\n\nLỊCH SỬ ĐẢNG BỘ HUYỆN VỊ XUYÊN\n(1930 – 2015)\n\nNHÀ XUẤT BẢN CHÍNH TRỊ QUỐC GIA SỰ THẬT\nHÀ NỘI – 2016".to_string(),
+            body("LỜI GIỚI THIỆU\n\n", 6),
+            body("PHẦN THỨ NHẤT\nĐẤU TRANH GIÀNH CHÍNH QUYỀN (1930 – 1945)\n\nCHƯƠNG I\nĐẢNG BỘ HUYỆN RA ĐỜI (1930 – 1940)\n\n", 7),
+            format!("{PROSE}\n\nMục 1: Những chi bộ đầu tiên\n\n{PROSE}\n\n8"),
+            body("CHƯƠNG II\nKHỞI NGHĨA GIÀNH CHÍNH QUYỀN (1940 – 1945)\n\n", 9),
+            body("PHẦN THỨ HAI\nKHÁNG CHIẾN VÀ XÂY DỰNG (1945 – 2015)\n\nCHƯƠNG III\nKHÁNG CHIẾN CHỐNG THỰC DÂN PHÁP (1945 – 1954)\n\n", 10),
+            body("", 11),
+            body("KẾT LUẬN\n\n", 12),
+        ]
+    }
+
+    fn record(book: BookInfo) -> DocumentRecord {
+        DocumentRecord {
+            id: "0123456789abcdef".to_string(),
+            sha256: "00".repeat(32),
+            kind: Kind::Book,
+            source_name: "vi-xuyen.pdf".to_string(),
+            format: "pdf".to_string(),
+            media_type: "application/pdf".to_string(),
+            size: 1,
+            extractor: "pdftotext".to_string(),
+            page_count: 8,
+            ingested_at: "2026-01-02T03:04:05Z".to_string(),
+            metadata: Metadata {
+                doc_type: Some(DocType::SachLichSu),
+                title: Some("Lịch sử Đảng bộ huyện Vị Xuyên (1930 – 2015)".to_string()),
+                issuer_name: Some("Ban Chấp hành Đảng bộ huyện Vị Xuyên".to_string()),
+                book: Some(book),
+                ..Metadata::default()
+            },
+        }
+    }
+
+    fn vi_xuyen() -> BookInfo {
+        BookInfo {
+            province: Some("Hà Giang".to_string()),
+            district: Some("Vị Xuyên".to_string()),
+            period: Some("1930 – 2015".to_string()),
+            period_start: Some(1930),
+            period_end: Some(2015),
+            publisher: Some("Nhà xuất bản Chính trị quốc gia Sự thật".to_string()),
+            publication_place: Some("Hà Nội".to_string()),
+            year: Some(2016),
+            isbn: Some("9786047012343".to_string()),
+            authors: vec!["Nguyễn Văn An".to_string()],
+            ..BookInfo::default()
+        }
+    }
+
+    fn unzip(bytes: &[u8]) -> BTreeMap<String, Vec<u8>> {
+        let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+        let mut files = BTreeMap::new();
+        for i in 0..archive.len() {
+            let mut entry = archive.by_index(i).unwrap();
+            let mut data = Vec::new();
+            entry.read_to_end(&mut data).unwrap();
+            files.insert(entry.name().to_string(), data);
+        }
+        files
+    }
+
+    fn text(files: &BTreeMap<String, Vec<u8>>, name: &str) -> String {
+        String::from_utf8(files[name].clone()).unwrap()
+    }
+
+    fn epubcheck(bytes: &[u8], name: &str) {
+        if std::env::var("VANKIEN_SKIP_EPUBCHECK").as_deref() == Ok("1") {
+            return;
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        if let Err(report) = super::super::epubcheck::epubcheck(&path) {
+            panic!("{name}: {report}");
+        }
+    }
+
+    #[test]
+    fn parts_chapters_and_sections_nest_in_the_toc() {
+        let pages = history_pages();
+        let bytes = book_epub(&record(vi_xuyen()), &pages).unwrap();
+        let files = unzip(&bytes);
+        let nav = text(&files, "OEBPS/nav.xhtml");
+        // Phần thứ nhất > Chương I > Mục 1, then Chương II inside the same part.
+        let at = |needle: &str| nav.find(needle).unwrap_or_else(|| panic!("{needle} in {nav}"));
+        let part1 = at(">Phần thứ nhất: Đấu tranh giành chính quyền (1930 – 1945)</a>");
+        let ch1 = at(">Chương I: Đảng bộ huyện ");
+        let sec1 = at(">Mục 1: Những chi bộ đầu tiên</a>");
+        let ch2 = at(">Chương II: Khởi nghĩa giành chính quyền (1940 – 1945)</a>");
+        let part2 = at(">Phần thứ hai: Kháng chiến và xây dựng (1945 – 2015)</a>");
+        let ch3 = at(">Chương III: Kháng chiến chống ");
+        let end = at(">Kết luận</a>");
+        assert!(part1 < ch1 && ch1 < sec1 && sec1 < ch2 && ch2 < part2 && part2 < ch3 && ch3 < end);
+        // Nesting: an <ol> opens between a part and its chapter, and between a chapter and its
+        // section; the part's list closes before the next part.
+        assert!(nav[part1..ch1].contains("<ol>"), "{nav}");
+        assert!(nav[ch1..sec1].contains("<ol>"), "{nav}");
+        assert!(nav[ch2..part2].contains("</ol>"), "{nav}");
+        assert!(!nav[part2..ch3].contains("</ol>"), "{nav}");
+        // Chapters are files split at their start page; a part and its first chapter share one.
+        let ch1_file = text(&files, "OEBPS/chapter-002.xhtml");
+        assert!(ch1_file.contains("<h1 id=\"h2\">Phần thứ nhất: Đấu tranh"), "{ch1_file}");
+        assert!(ch1_file.contains("<h2 id=\"h3\">Chương I: Đảng bộ huyện "));
+        assert!(ch1_file.contains("<h3 id=\"h4\">Mục 1: Những chi bộ đầu tiên</h3>"));
+        assert!(!ch1_file.contains("CHƯƠNG I"), "the printed heading lines are replaced");
+        assert!(!ch1_file.contains("<p>7</p>"), "the printed page number is not text");
+        assert!(nav.contains("epub:type=\"bodymatter\" href=\"chapter-002.xhtml\""), "{nav}");
+        assert!(nav.contains("epub:type=\"cover\" href=\"cover.xhtml\""));
+        epubcheck(&bytes, "vi-xuyen.epub");
+    }
+
+    #[test]
+    fn the_page_list_follows_the_printed_numbers() {
+        let pages = history_pages();
+        let (labels, printed) = page_labels(&pages);
+        assert!(printed);
+        // The title page prints none; it opens the run of printed numbers, so it counts as 5.
+        assert_eq!(labels[0].as_deref(), Some("5"));
+        assert_eq!(labels[1].as_deref(), Some("6"));
+        let files = unzip(&book_epub(&record(vi_xuyen()), &pages).unwrap());
+        let nav = text(&files, "OEBPS/nav.xhtml");
+        let list = &nav[nav.find("epub:type=\"page-list\"").expect(&nav)..];
+        let listed: Vec<&str> = list
+            .split("<li><a href=\"")
+            .skip(1)
+            .map(|l| &l[l.find('>').unwrap() + 1..l.find("</a>").unwrap()])
+            .collect();
+        assert_eq!(listed, ["5", "6", "7", "8", "9", "10", "11", "12"]);
+        // Each entry points at its page break.
+        assert!(list.contains("<a href=\"chapter-002.xhtml#page-8\">8</a>"), "{list}");
+        let file = text(&files, "OEBPS/chapter-002.xhtml");
+        assert!(file.contains(
+            "<span epub:type=\"pagebreak\" id=\"page-8\" role=\"doc-pagebreak\" aria-label=\"8\"/>"
+        ));
+        let opf = text(&files, "OEBPS/content.opf");
+        assert!(opf.contains("printPageNumbers"), "{opf}");
+        assert!(opf.contains("<dc:source id=\"print-source\">urn:isbn:9786047012343</dc:source>"));
+    }
+
+    #[test]
+    fn metadata_and_cover() {
+        let files = unzip(&book_epub(&record(vi_xuyen()), &history_pages()).unwrap());
+        let opf = text(&files, "OEBPS/content.opf");
+        for expected in [
+            "<dc:identifier id=\"epub-id-1\">urn:isbn:9786047012343</dc:identifier>",
+            "<dc:identifier id=\"vankien-id\">urn:vankien:0123456789abcdef</dc:identifier>",
+            "<dc:title>Lịch sử Đảng bộ huyện Vị Xuyên (1930 – 2015)</dc:title>",
+            "<dc:creator id=\"creator\">Ban Chấp hành Đảng bộ huyện Vị Xuyên</dc:creator>",
+            "<dc:creator id=\"creator-2\">Nguyễn Văn An</dc:creator>",
+            "<dc:publisher>Nhà xuất bản Chính trị quốc gia Sự thật</dc:publisher>",
+            "<dc:date>2016</dc:date>",
+            "<dc:subject>Hà Giang</dc:subject>",
+            "<dc:subject>Vị Xuyên</dc:subject>",
+            "<dc:coverage>1930 – 2015</dc:coverage>",
+            ">vi</dc:language>",
+            "properties=\"cover-image\"",
+            "<meta property=\"schema:accessMode\">textual</meta>",
+        ] {
+            assert!(opf.contains(expected), "{expected} in {opf}");
+        }
+        assert_eq!(&files["OEBPS/cover.png"][..8], b"\x89PNG\r\n\x1a\n");
+        let cover = text(&files, "OEBPS/cover.xhtml");
+        assert!(cover.contains("<img src=\"cover.png\" alt=\"Bìa sách: Lịch sử Đảng bộ huyện Vị Xuyên"));
+        let title = text(&files, "OEBPS/title.xhtml");
+        assert!(title.contains("Hà Nội – 2016") && title.contains("ISBN 9786047012343"));
+    }
+
+    #[test]
+    fn a_book_that_prints_no_numbers_says_so() {
+        let pages: Vec<String> = history_pages()
+            .into_iter()
+            .map(|p| p.trim_end_matches(char::is_numeric).to_string())
+            .collect();
+        let (labels, printed) = page_labels(&pages);
+        assert!(!printed);
+        assert_eq!(labels[0].as_deref(), Some("1"));
+        let bytes = book_epub(&record(BookInfo::default()), &pages).unwrap();
+        let files = unzip(&bytes);
+        let opf = text(&files, "OEBPS/content.opf");
+        assert!(opf.contains("danh sách trang dùng số thứ tự trang trong tệp gốc"), "{opf}");
+        assert!(opf.contains("urn:vankien:0123456789abcdef</dc:identifier>"));
+        assert!(!opf.contains("dc:source"));
+        assert!(text(&files, "OEBPS/nav.xhtml").contains("<a href=\"front.xhtml#page-1\">1</a>"));
+        epubcheck(&bytes, "unnumbered.epub");
+    }
+
+    #[test]
+    fn hostile_text_and_no_chapters() {
+        let pages = vec![
+            "<script>alert(1)</script> & \u{7}\u{FFFE} ]]>".to_string(),
+            String::new(),
+        ];
+        let mut r = record(BookInfo {
+            isbn: None,
+            province: Some("<b>\"Tỉnh\"</b> & co".to_string()),
+            ..BookInfo::default()
+        });
+        r.metadata.title = Some("<i>Sách</i> & \u{0}".to_string());
+        let bytes = book_epub(&r, &pages).unwrap();
+        let files = unzip(&bytes);
+        for (name, data) in &files {
+            let t = String::from_utf8_lossy(data);
+            if name.ends_with(".png") {
+                continue;
+            }
+            assert!(!t.contains("<script") && !t.contains("<b>") && !t.contains('\u{7}'), "{name}");
+        }
+        assert!(text(&files, "OEBPS/nav.xhtml").contains(">Toàn văn</a>"));
+        assert_eq!(bytes, book_epub(&r, &pages).unwrap(), "deterministic");
+        epubcheck(&bytes, "hostile-book.epub");
+    }
 }
