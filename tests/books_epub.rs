@@ -29,8 +29,13 @@ fn unzip(bytes: &[u8]) -> BTreeMap<String, Vec<u8>> {
 }
 
 fn text(files: &BTreeMap<String, Vec<u8>>, name: &str) -> String {
-    String::from_utf8(files.get(name).unwrap_or_else(|| panic!("{name} in {:?}", files.keys())).clone())
-        .unwrap()
+    String::from_utf8(
+        files
+            .get(name)
+            .unwrap_or_else(|| panic!("{name} in {:?}", files.keys()))
+            .clone(),
+    )
+    .unwrap()
 }
 
 /// The labels of the page list, in order.
@@ -118,7 +123,10 @@ async fn the_sample_history_with_a_sidecar() {
     }
     assert_eq!(&files["OEBPS/cover.png"][..8], b"\x89PNG\r\n\x1a\n");
     let title = text(&files, "OEBPS/title.xhtml");
-    assert!(title.contains("Tập I") && title.contains("Hà Nội – 2021"), "{title}");
+    assert!(
+        title.contains("Tập I") && title.contains("Hà Nội – 2021"),
+        "{title}"
+    );
 
     // The table of contents is the book's own, in order, each chapter its own file.
     let shown = archive.show(&id);
@@ -156,7 +164,10 @@ async fn the_sample_history_with_a_sidecar() {
         Archive::open(&archive.library(), &archive.index()).unwrap(),
     ));
     let (status, kind, body) = support::get(&app, &format!("/documents/{id}.epub")).await;
-    assert_eq!((status, kind.as_str()), (StatusCode::OK, "application/epub+zip"));
+    assert_eq!(
+        (status, kind.as_str()),
+        (StatusCode::OK, "application/epub+zip")
+    );
     assert!(body == bytes, "the web and the CLI give the same EPUB");
 }
 
@@ -209,7 +220,10 @@ fn a_history_with_parts_and_printed_page_numbers() {
     let part2 = nav.find(">Phần thứ hai").expect(&nav);
     let ch3 = nav.find(">Chương III:").expect(&nav);
     assert!(part1 < ch1 && ch1 < ch2 && ch2 < part2 && part2 < ch3);
-    assert!(nav[part1..ch1].contains("<ol>"), "chapters nest in their part: {nav}");
+    assert!(
+        nav[part1..ch1].contains("<ol>"),
+        "chapters nest in their part: {nav}"
+    );
     assert!(nav[ch2..part2].contains("</ol>"), "{nav}");
 
     let printed: Vec<String> = shown["pages"]
@@ -218,15 +232,24 @@ fn a_history_with_parts_and_printed_page_numbers() {
         .iter()
         .filter_map(|p| p["label"].as_str().map(str::to_string))
         .collect();
-    assert!(printed.contains(&"6".to_string()) && printed.contains(&"12".to_string()), "{printed:?}");
+    assert!(
+        printed.contains(&"6".to_string()) && printed.contains(&"12".to_string()),
+        "{printed:?}"
+    );
     assert_eq!(page_list(&nav), printed);
     // Each entry's target exists where the list says.
     let list = &nav[nav.find("epub:type=\"page-list\"").unwrap()..];
-    for href in list.split("href=\"").skip(1).map(|h| &h[..h.find('"').unwrap()]) {
+    for href in list
+        .split("href=\"")
+        .skip(1)
+        .map(|h| &h[..h.find('"').unwrap()])
+    {
         let (file, anchor) = href.split_once('#').unwrap();
         let page = text(&files, &format!("OEBPS/{file}"));
         assert!(
-            page.contains(&format!("<span epub:type=\"pagebreak\" id=\"{anchor}\" role=\"doc-pagebreak\"")),
+            page.contains(&format!(
+                "<span epub:type=\"pagebreak\" id=\"{anchor}\" role=\"doc-pagebreak\""
+            )),
             "{href}"
         );
     }
@@ -269,7 +292,9 @@ fn library() -> Library {
         "Hà Giang, ngày 12 tháng 9 năm 2023",
         "BÁO CÁO",
         "tình hình biên giới",
-        &format!("Tình hình biên giới, {COMMON_WORD}. Từ khóa riêng của tài liệu mật: {SECRET_WORD}."),
+        &format!(
+            "Tình hình biên giới, {COMMON_WORD}. Từ khóa riêng của tài liệu mật: {SECRET_WORD}."
+        ),
     );
     std::fs::write(inbox.join("mat.txt"), secret).unwrap();
     let ids: Vec<(String, String)> = test
@@ -277,15 +302,27 @@ fn library() -> Library {
         .iter()
         .map(|o| {
             assert_eq!(o["status"], "added", "{o}");
-            (o["source"].as_str().unwrap().to_string(), o["id"].as_str().unwrap().to_string())
+            (
+                o["source"].as_str().unwrap().to_string(),
+                o["id"].as_str().unwrap().to_string(),
+            )
         })
         .collect();
-    let secret = ids.iter().find(|(s, _)| s.ends_with("mat.txt")).unwrap().1.clone();
+    let secret = ids
+        .iter()
+        .find(|(s, _)| s.ends_with("mat.txt"))
+        .unwrap()
+        .1
+        .clone();
 
     let books = test.dir.path().join("books");
     std::fs::create_dir_all(&books).unwrap();
     let sample = books.join("dong-tien.pdf");
-    std::fs::copy(samples_dir().join("books/book-lich-su-dang-bo-xa-dong-tien.pdf"), &sample).unwrap();
+    std::fs::copy(
+        samples_dir().join("books/book-lich-su-dang-bo-xa-dong-tien.pdf"),
+        &sample,
+    )
+    .unwrap();
     let secret_history = books.join("mat-history.txt");
     std::fs::write(
         &secret_history,
@@ -295,7 +332,10 @@ fn library() -> Library {
     let public_book = ingest_books(&test, &[&sample]).remove(0);
     let secret_book = ingest_books(&test, &[&secret_history]).remove(0);
     let shown: Value = serde_json::from_str(&test.ok(&["show", &secret_book, "--json"])).unwrap();
-    assert_eq!(shown["classification"], "mat", "the generated history is MẬT: {shown}");
+    assert_eq!(
+        shown["classification"], "mat",
+        "the generated history is MẬT: {shown}"
+    );
     let archive = Archive::open(&test.library(), &test.index()).unwrap();
     Library {
         app: router(AppState::new(archive)),
@@ -312,37 +352,52 @@ async fn an_anthology_of_a_search_is_capped_and_says_so() {
     let uri = format!("/search.epub?q={COMMON_QUERY}");
     let uri = uri.as_str();
     let (status, kind, bytes) = support::get(&lib.app, uri).await;
-    assert_eq!((status, kind.as_str()), (StatusCode::OK, "application/epub+zip"));
+    assert_eq!(
+        (status, kind.as_str()),
+        (StatusCode::OK, "application/epub+zip")
+    );
     let path = lib.test.dir.path().join("anthology.epub");
     std::fs::write(&path, &bytes).unwrap();
     assert_valid_epub(&path);
     let files = unzip(&bytes);
     let title = text(&files, "OEBPS/title.xhtml");
-    assert!(title.contains("có 55 tài liệu khớp, tuyển tập này gồm 50 tài liệu"), "{title}");
+    assert!(
+        title.contains("có 55 tài liệu khớp, tuyển tập này gồm 50 tài liệu"),
+        "{title}"
+    );
     let opf = text(&files, "OEBPS/content.opf");
     assert!(
         opf.contains(&format!("<dc:description>Tuyển tập các tài liệu tìm được với “{COMMON_WORD}”: có 55 tài liệu khớp")),
         "{opf}"
     );
     // One chapter per document, opened by its metadata line.
-    assert!(files.contains_key("OEBPS/chapter-050.xhtml") && !files.contains_key("OEBPS/chapter-051.xhtml"));
+    assert!(
+        files.contains_key("OEBPS/chapter-050.xhtml")
+            && !files.contains_key("OEBPS/chapter-051.xhtml")
+    );
     let first = text(&files, "OEBPS/chapter-001.xhtml");
     assert!(first.contains("-HD/BTGTU · Hướng dẫn · "), "{first}");
     for (name, data) in &files {
-        assert!(!String::from_utf8_lossy(data).contains(SECRET_WORD), "{name}");
+        assert!(
+            !String::from_utf8_lossy(data).contains(SECRET_WORD),
+            "{name}"
+        );
     }
     let (_, _, again) = support::get(&lib.app, uri).await;
     assert!(again == bytes, "same library, same query: same bytes");
 
     // A smaller search holds every match and says so.
-    let (status, _, small) = support::get(&lib.app, "/search.epub?q=%C4%91%E1%BB%A3t+th%E1%BB%A9+7").await;
+    let (status, _, small) =
+        support::get(&lib.app, "/search.epub?q=%C4%91%E1%BB%A3t+th%E1%BB%A9+7").await;
     assert_eq!(status, StatusCode::OK);
     let title = text(&unzip(&small), "OEBPS/title.xhtml");
     assert!(title.contains("đều có trong tuyển tập này"), "{title}");
 
     let (status, _, body) = support::get(&lib.app, &format!("/search.epub?q={SECRET_WORD}")).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
-    assert!(String::from_utf8(body).unwrap().contains("Không có tài liệu nào khớp"));
+    assert!(String::from_utf8(body)
+        .unwrap()
+        .contains("Không có tài liệu nào khớp"));
     let (status, _, _) = support::get(&lib.app, "/search.epub?q=").await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
 }
@@ -430,7 +485,9 @@ fn parse_feed(xml: &[u8]) -> Feed {
                     ["feed", "opensearch:totalResults"] => feed.total = value.parse().ok(),
                     ["feed", "entry", "id"] => feed.entries.last_mut().unwrap().id = value,
                     ["feed", "entry", "title"] => feed.entries.last_mut().unwrap().title = value,
-                    ["feed", "entry", "updated"] => feed.entries.last_mut().unwrap().updated = value,
+                    ["feed", "entry", "updated"] => {
+                        feed.entries.last_mut().unwrap().updated = value
+                    }
                     _ => {}
                 }
             }
@@ -456,23 +513,41 @@ async fn feed(lib: &Library, uri: &str, kind: &str) -> Feed {
     let feed = parse_feed(&body);
     let body = String::from_utf8(body).unwrap();
     for secret in [&lib.secret, &lib.secret_book] {
-        assert!(!body.contains(secret.as_str()), "{uri} lists a MẬT document");
+        assert!(
+            !body.contains(secret.as_str()),
+            "{uri} lists a MẬT document"
+        );
     }
-    assert!(!body.contains(SECRET_WORD) && !body.contains("Tiên Kiều"), "{uri}");
-    assert_eq!(feed.link("start").map(|l| l.href.as_str()), Some("/opds"), "{uri}");
+    assert!(
+        !body.contains(SECRET_WORD) && !body.contains("Tiên Kiều"),
+        "{uri}"
+    );
+    assert_eq!(
+        feed.link("start").map(|l| l.href.as_str()),
+        Some("/opds"),
+        "{uri}"
+    );
     let search = feed.link("search").expect("a search link");
     assert_eq!(
         (search.href.as_str(), search.kind.as_str()),
-        ("/opds/opensearch.xml", "application/opensearchdescription+xml")
+        (
+            "/opds/opensearch.xml",
+            "application/opensearchdescription+xml"
+        )
     );
     if kind == ACQUISITION {
         for entry in &feed.entries {
-            assert!(entry.id.starts_with("urn:vankien:") && !entry.title.is_empty(), "{entry:?}");
+            assert!(
+                entry.id.starts_with("urn:vankien:") && !entry.title.is_empty(),
+                "{entry:?}"
+            );
             assert!(entry.updated.ends_with('Z'), "{entry:?}");
             let epub = entry
                 .links
                 .iter()
-                .find(|l| l.rel == "http://opds-spec.org/acquisition" && l.kind == "application/epub+zip")
+                .find(|l| {
+                    l.rel == "http://opds-spec.org/acquisition" && l.kind == "application/epub+zip"
+                })
                 .unwrap_or_else(|| panic!("{uri}: {entry:?} links no EPUB"));
             assert!(epub.href.ends_with(".epub"), "{epub:?}");
         }
@@ -505,9 +580,15 @@ async fn the_opds_catalog() {
     let start = feed(&lib, "/opds", NAVIGATION).await;
     assert_eq!(start.link("self").unwrap().kind, NAVIGATION);
     let targets: Vec<Link> = start.entries.iter().flat_map(|e| e.links.clone()).collect();
-    assert!(targets.iter().any(|l| l.href == "/opds/newest" && l.kind == ACQUISITION));
-    assert!(targets.iter().any(|l| l.href == "/opds/types" && l.kind == NAVIGATION));
-    assert!(targets.iter().any(|l| l.href == "/opds/books" && l.kind == NAVIGATION));
+    assert!(targets
+        .iter()
+        .any(|l| l.href == "/opds/newest" && l.kind == ACQUISITION));
+    assert!(targets
+        .iter()
+        .any(|l| l.href == "/opds/types" && l.kind == NAVIGATION));
+    assert!(targets
+        .iter()
+        .any(|l| l.href == "/opds/books" && l.kind == NAVIGATION));
 
     // Newest: 55 documents and the public history, 25 a page.
     let first = feed(&lib, "/opds/newest", ACQUISITION).await;
@@ -526,7 +607,10 @@ async fn the_opds_catalog() {
 
     // Each document's EPUB link works; the book links the book route and its cover.
     let book_id = format!("urn:vankien:{}", lib.public_book);
-    let book = newest.iter().find(|e| e.id == book_id).expect("the history is listed");
+    let book = newest
+        .iter()
+        .find(|e| e.id == book_id)
+        .expect("the history is listed");
     let acquisition = book.link("http://opds-spec.org/acquisition").unwrap();
     assert_eq!(acquisition.href, format!("/books/{}.epub", lib.public_book));
     let cover = book.link("http://opds-spec.org/image").expect("a cover");
@@ -537,7 +621,11 @@ async fn the_opds_catalog() {
     let document = newest.iter().find(|e| e.id != book_id).unwrap();
     let epub = document.link("http://opds-spec.org/acquisition").unwrap();
     let (status, kind, _) = support::get(&lib.app, &epub.href).await;
-    assert_eq!((status, kind.as_str()), (StatusCode::OK, "application/epub+zip"), "{epub:?}");
+    assert_eq!(
+        (status, kind.as_str()),
+        (StatusCode::OK, "application/epub+zip"),
+        "{epub:?}"
+    );
 
     // By type: every type's feed, all pages, adds up to what there is.
     let types = feed(&lib, "/opds/types", NAVIGATION).await;
@@ -558,17 +646,32 @@ async fn the_opds_catalog() {
         .find(|e| e.title == "Tỉnh Hà Giang")
         .expect("Hà Giang");
     let in_province = all_pages(&lib, &ha_giang.link("subsection").unwrap().href).await;
-    assert_eq!(in_province.len(), 1, "the MẬT history of the same province is not listed");
+    assert_eq!(
+        in_province.len(),
+        1,
+        "the MẬT history of the same province is not listed"
+    );
     assert_eq!(all_pages(&lib, "/opds/books/all").await.len(), 1);
 
     // Search, from the e-reader.
     let (status, kind, description) = support::get(&lib.app, "/opds/opensearch.xml").await;
-    assert_eq!((status, kind.as_str()), (StatusCode::OK, "application/opensearchdescription+xml"));
+    assert_eq!(
+        (status, kind.as_str()),
+        (StatusCode::OK, "application/opensearchdescription+xml")
+    );
     let description = String::from_utf8(description).unwrap();
-    assert!(description.contains("/opds/search?q={searchTerms}"), "{description}");
+    assert!(
+        description.contains("/opds/search?q={searchTerms}"),
+        "{description}"
+    );
     let found = feed(&lib, &format!("/opds/search?q={COMMON_QUERY}"), ACQUISITION).await;
     assert_eq!(found.total, Some(55));
-    assert_eq!(all_pages(&lib, &format!("/opds/search?q={COMMON_QUERY}")).await.len(), 55);
+    assert_eq!(
+        all_pages(&lib, &format!("/opds/search?q={COMMON_QUERY}"))
+            .await
+            .len(),
+        55
+    );
     // The feed names the query itself, so only its entries are checked.
     let (status, _, body) = support::get(&lib.app, &format!("/opds/search?q={SECRET_WORD}")).await;
     assert_eq!(status, StatusCode::OK);

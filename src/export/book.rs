@@ -12,7 +12,7 @@
 //! `dc:description` say so.
 //!
 //! Scanned books are exported as their recognised text only: a page image kept from OCR weighs
-//! 100–130 KB, so a 600-page history would be a 70 MB EPUB, too heavy for the phones and slow
+//! 100–130 KB, so a 600-page history would be a 60–80 MB EPUB, too heavy for the phones and slow
 //! links it is read on; the page images stay one click away in the reader.
 
 use std::collections::HashSet;
@@ -20,9 +20,7 @@ use std::collections::HashSet;
 use epub_builder::{EpubBuilder, EpubContent, EpubVersion, ReferenceType, TocElement, ZipLibrary};
 
 use super::cover::{render_cover, CoverText};
-use super::epub::{
-    clean, escape, one_line, repack, xhtml_head, CSS, LANG, TOC_NAME, XHTML_TAIL,
-};
+use super::epub::{clean, escape, one_line, repack, xhtml_head, CSS, LANG, TOC_NAME, XHTML_TAIL};
 use super::ExportError;
 use crate::document::{detect_chapters, printed_page_labels, reflow, BookInfo, ChapterLevel};
 use crate::library::DocumentRecord;
@@ -39,7 +37,10 @@ pub fn page_labels(pages: &[String]) -> (Vec<Option<String>>, bool) {
     if printed.iter().any(Option::is_some) {
         (printed, true)
     } else {
-        ((1..=pages.len()).map(|n| Some(n.to_string())).collect(), false)
+        (
+            (1..=pages.len()).map(|n| Some(n.to_string())).collect(),
+            false,
+        )
     }
 }
 
@@ -107,7 +108,8 @@ fn entries(pages: &[String]) -> Vec<Entry> {
         .enumerate()
         .map(|(i, c)| {
             let level = match (has_parts, c.level) {
-                (true, ChapterLevel::Part) | (false, ChapterLevel::Part | ChapterLevel::Chapter) => 1,
+                (true, ChapterLevel::Part)
+                | (false, ChapterLevel::Part | ChapterLevel::Chapter) => 1,
                 (true, ChapterLevel::Chapter) | (false, ChapterLevel::Section) => 2,
                 (true, ChapterLevel::Section) => 3,
             };
@@ -245,7 +247,12 @@ fn page_items(
     let mut items: Vec<Item> = opening.iter().map(|&e| Item::Heading(e)).collect();
     let top_key: String = opening.iter().map(|&e| entries[e].key.as_str()).collect();
     if !top_key.is_empty() {
-        let candidates: Vec<usize> = filled.iter().copied().filter(|&i| !skip[i]).take(12).collect();
+        let candidates: Vec<usize> = filled
+            .iter()
+            .copied()
+            .filter(|&i| !skip[i])
+            .take(12)
+            .collect();
         for i in candidates {
             let k = key(lines[i]);
             if k.is_empty() || top_key.contains(&k) {
@@ -259,8 +266,9 @@ fn page_items(
     let mut heading_at: Vec<(usize, usize)> = Vec::new();
     let mut from = 0;
     for &s in sections {
-        let found = (from..lines.len())
-            .find(|&i| !skip[i] && !lines[i].is_empty() && key(lines[i]).starts_with(&entries[s].label_key));
+        let found = (from..lines.len()).find(|&i| {
+            !skip[i] && !lines[i].is_empty() && key(lines[i]).starts_with(&entries[s].label_key)
+        });
         match found {
             Some(i) => {
                 heading_at.push((i, s));
@@ -331,7 +339,7 @@ fn part_xhtml(
         x.push_str(&format!("<h1>{}</h1>\n", escape(title)));
     }
     let mut breaks = Vec::new();
-    for p in part.first..part.end {
+    for (p, page) in pages.iter().enumerate().take(part.end).skip(part.first) {
         let label = labels.get(p).cloned().flatten().map(|l| one_line(&l));
         if let Some(label) = label.as_deref().filter(|l| !l.is_empty()) {
             let id = page_id(label, used_ids);
@@ -348,8 +356,15 @@ fn part_xhtml(
             .copied()
             .filter(|&s| entries[s].page == p)
             .collect();
-        let text = clean(&pages[p]);
-        for item in page_items(&text, label.as_deref(), printed, opening, &sections, entries) {
+        let text = clean(page);
+        for item in page_items(
+            &text,
+            label.as_deref(),
+            printed,
+            opening,
+            &sections,
+            entries,
+        ) {
             match item {
                 Item::Heading(e) => {
                     let tag = heading_tag(entries[e].level);
@@ -364,7 +379,11 @@ fn part_xhtml(
                     if line.is_empty() {
                         continue;
                     }
-                    let class = if is_subhead(line) { " class=\"subhead\"" } else { "" };
+                    let class = if is_subhead(line) {
+                        " class=\"subhead\""
+                    } else {
+                        ""
+                    };
                     x.push_str(&format!("<p{class}>{}</p>\n", escape(line)));
                 }
             }
@@ -408,7 +427,12 @@ fn pagination_note(printed: bool) -> &'static str {
 /// The creators of a book: the compiling body, then its authors.
 fn creators(record: &DocumentRecord, book: &BookInfo) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for name in record.metadata.issuer_name.iter().chain(book.authors.iter()) {
+    for name in record
+        .metadata
+        .issuer_name
+        .iter()
+        .chain(book.authors.iter())
+    {
         let name = one_line(name);
         if !name.is_empty() && !out.contains(&name) {
             out.push(name);
@@ -443,7 +467,10 @@ fn title_page(title: &str, book: &BookInfo, creators: &[String], printed: bool) 
         line(&mut x, " class=\"issuer\"", body);
     }
     x.push_str(&format!("<h1 class=\"title\">{}</h1>\n", escape(title)));
-    for field in [&book.subtitle, &book.volume, &book.edition].into_iter().flatten() {
+    for field in [&book.subtitle, &book.volume, &book.edition]
+        .into_iter()
+        .flatten()
+    {
         line(&mut x, "", field);
     }
     for author in creators.iter().skip(1) {
@@ -519,10 +546,18 @@ fn opf_metadata(
         }
     };
     if identifier.starts_with("urn:isbn:") {
-        el("dc:identifier", " id=\"vankien-id\"", &format!("urn:vankien:{}", record.id));
+        el(
+            "dc:identifier",
+            " id=\"vankien-id\"",
+            &format!("urn:vankien:{}", record.id),
+        );
     }
     for (i, creator) in creators.iter().enumerate() {
-        let id = if i == 0 { "creator".to_string() } else { format!("creator-{}", i + 1) };
+        let id = if i == 0 {
+            "creator".to_string()
+        } else {
+            format!("creator-{}", i + 1)
+        };
         el("dc:creator", &format!(" id=\"{id}\""), creator);
     }
     if let Some(publisher) = &book.publisher {
@@ -531,7 +566,10 @@ fn opf_metadata(
     if let Some(year) = book.year {
         el("dc:date", "", &format!("{year:04}"));
     }
-    for place in [&book.province, &book.district, &book.commune].into_iter().flatten() {
+    for place in [&book.province, &book.district, &book.commune]
+        .into_iter()
+        .flatten()
+    {
         el("dc:subject", "", place);
     }
     if let Some(period) = &book.period {
@@ -545,14 +583,20 @@ fn opf_metadata(
         // The printed edition the page list follows: its ISBN, else its imprint.
         let source = match &book.isbn {
             Some(isbn) => format!("urn:isbn:{isbn}"),
-            None => [Some(record.display_title()), book.publisher.clone(), imprint(book)]
-                .into_iter()
-                .flatten()
-                .collect::<Vec<_>>()
-                .join(", "),
+            None => [
+                Some(record.display_title()),
+                book.publisher.clone(),
+                imprint(book),
+            ]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(", "),
         };
         el("dc:source", " id=\"print-source\"", &source);
-        m.push_str("\n    <meta refines=\"#print-source\" property=\"source-of\">pagination</meta>");
+        m.push_str(
+            "\n    <meta refines=\"#print-source\" property=\"source-of\">pagination</meta>",
+        );
     }
     let mut meta = |property: &str, value: &str| {
         m.push_str(&format!(
@@ -563,12 +607,21 @@ fn opf_metadata(
     meta("schema:accessMode", "textual");
     meta("schema:accessMode", "visual");
     meta("schema:accessModeSufficient", "textual");
-    for feature in ["tableOfContents", "readingOrder", "structuralNavigation", "alternativeText"] {
+    for feature in [
+        "tableOfContents",
+        "readingOrder",
+        "structuralNavigation",
+        "alternativeText",
+    ] {
         meta("schema:accessibilityFeature", feature);
     }
     meta(
         "schema:accessibilityFeature",
-        if printed { "printPageNumbers" } else { "pageNavigation" },
+        if printed {
+            "printPageNumbers"
+        } else {
+            "pageNavigation"
+        },
     );
     meta("schema:accessibilityHazard", "none");
     meta(
@@ -588,7 +641,11 @@ pub fn book_epub(record: &DocumentRecord, pages: &[String]) -> Result<Vec<u8>, E
     }
     let book = record.metadata.book.clone().unwrap_or_default();
     let title = one_line(&record.display_title());
-    let title = if title.is_empty() { record.id.clone() } else { title };
+    let title = if title.is_empty() {
+        record.id.clone()
+    } else {
+        title
+    };
     let (labels, printed) = page_labels(pages);
     let entries = entries(pages);
     let parts = split(&entries, pages.len());
@@ -616,9 +673,12 @@ pub fn book_epub(record: &DocumentRecord, pages: &[String]) -> Result<Vec<u8>, E
             .reftype(ReferenceType::Cover),
     )?;
     builder.add_content(
-        EpubContent::new(TITLE_FILE, title_page(&title, &book, &creators, printed).as_bytes())
-            .title("Trang tên sách")
-            .reftype(ReferenceType::TitlePage),
+        EpubContent::new(
+            TITLE_FILE,
+            title_page(&title, &book, &creators, printed).as_bytes(),
+        )
+        .title("Trang tên sách")
+        .reftype(ReferenceType::TitlePage),
     )?;
 
     let mut used_ids = HashSet::new();
@@ -627,9 +687,9 @@ pub fn book_epub(record: &DocumentRecord, pages: &[String]) -> Result<Vec<u8>, E
     let body_start = parts
         .iter()
         .position(|p| {
-            p.entries
-                .first()
-                .is_some_and(|&e| matches!(entries[e].epub_type, "part" | "chapter" | "introduction"))
+            p.entries.first().is_some_and(|&e| {
+                matches!(entries[e].epub_type, "part" | "chapter" | "introduction")
+            })
         })
         .or_else(|| parts.iter().position(|p| !p.entries.is_empty()))
         .unwrap_or(0);
@@ -639,9 +699,26 @@ pub fn book_epub(record: &DocumentRecord, pages: &[String]) -> Result<Vec<u8>, E
             None if parts.len() == 1 => "Toàn văn".to_string(),
             None => "Trang đầu sách".to_string(),
         };
-        let file = if part.file.is_empty() { FRONT_FILE.to_string() } else { part.file.clone() };
-        let rendered = part_xhtml(part, &toc_title, pages, &labels, printed, &entries, &mut used_ids);
-        page_list.extend(rendered.breaks.iter().map(|(id, label)| (format!("{file}#{id}"), label.clone())));
+        let file = if part.file.is_empty() {
+            FRONT_FILE.to_string()
+        } else {
+            part.file.clone()
+        };
+        let rendered = part_xhtml(
+            part,
+            &toc_title,
+            pages,
+            &labels,
+            printed,
+            &entries,
+            &mut used_ids,
+        );
+        page_list.extend(
+            rendered
+                .breaks
+                .iter()
+                .map(|(id, label)| (format!("{file}#{id}"), label.clone())),
+        );
         let level = part.entries.first().map_or(1, |&e| entries[e].level);
         let mut content = EpubContent::new(file.as_str(), rendered.xhtml.as_bytes())
             .title(toc_title.as_str())
@@ -653,8 +730,11 @@ pub fn book_epub(record: &DocumentRecord, pages: &[String]) -> Result<Vec<u8>, E
         for e in inner {
             let level = entries[e].level.max(level + 1);
             content.toc.add(
-                TocElement::new(format!("{file}#{}", entries[e].anchor), entries[e].heading.as_str())
-                    .level(level),
+                TocElement::new(
+                    format!("{file}#{}", entries[e].anchor),
+                    entries[e].heading.as_str(),
+                )
+                .level(level),
             );
         }
         if k == body_start {
@@ -788,7 +868,10 @@ mod tests {
         let files = unzip(&bytes);
         let nav = text(&files, "OEBPS/nav.xhtml");
         // Phần thứ nhất > Chương I > Mục 1, then Chương II inside the same part.
-        let at = |needle: &str| nav.find(needle).unwrap_or_else(|| panic!("{needle} in {nav}"));
+        let at = |needle: &str| {
+            nav.find(needle)
+                .unwrap_or_else(|| panic!("{needle} in {nav}"))
+        };
         let part1 = at(">Phần thứ nhất: Đấu tranh giành chính quyền (1930 – 1945)</a>");
         let ch1 = at(">Chương I: Đảng bộ huyện ");
         let sec1 = at(">Mục 1: Những chi bộ đầu tiên</a>");
@@ -805,12 +888,24 @@ mod tests {
         assert!(!nav[part2..ch3].contains("</ol>"), "{nav}");
         // Chapters are files split at their start page; a part and its first chapter share one.
         let ch1_file = text(&files, "OEBPS/chapter-002.xhtml");
-        assert!(ch1_file.contains("<h1 id=\"h2\">Phần thứ nhất: Đấu tranh"), "{ch1_file}");
+        assert!(
+            ch1_file.contains("<h1 id=\"h2\">Phần thứ nhất: Đấu tranh"),
+            "{ch1_file}"
+        );
         assert!(ch1_file.contains("<h2 id=\"h3\">Chương I: Đảng bộ huyện "));
         assert!(ch1_file.contains("<h3 id=\"h4\">Mục 1: Những chi bộ đầu tiên</h3>"));
-        assert!(!ch1_file.contains("CHƯƠNG I"), "the printed heading lines are replaced");
-        assert!(!ch1_file.contains("<p>7</p>"), "the printed page number is not text");
-        assert!(nav.contains("epub:type=\"bodymatter\" href=\"chapter-002.xhtml\""), "{nav}");
+        assert!(
+            !ch1_file.contains("CHƯƠNG I"),
+            "the printed heading lines are replaced"
+        );
+        assert!(
+            !ch1_file.contains("<p>7</p>"),
+            "the printed page number is not text"
+        );
+        assert!(
+            nav.contains("epub:type=\"bodymatter\" href=\"chapter-002.xhtml\""),
+            "{nav}"
+        );
         assert!(nav.contains("epub:type=\"cover\" href=\"cover.xhtml\""));
         epubcheck(&bytes, "vi-xuyen.epub");
     }
@@ -833,7 +928,10 @@ mod tests {
             .collect();
         assert_eq!(listed, ["5", "6", "7", "8", "9", "10", "11", "12"]);
         // Each entry points at its page break.
-        assert!(list.contains("<a href=\"chapter-002.xhtml#page-8\">8</a>"), "{list}");
+        assert!(
+            list.contains("<a href=\"chapter-002.xhtml#page-8\">8</a>"),
+            "{list}"
+        );
         let file = text(&files, "OEBPS/chapter-002.xhtml");
         assert!(file.contains(
             "<span epub:type=\"pagebreak\" id=\"page-8\" role=\"doc-pagebreak\" aria-label=\"8\"/>"
@@ -866,7 +964,9 @@ mod tests {
         }
         assert_eq!(&files["OEBPS/cover.png"][..8], b"\x89PNG\r\n\x1a\n");
         let cover = text(&files, "OEBPS/cover.xhtml");
-        assert!(cover.contains("<img src=\"cover.png\" alt=\"Bìa sách: Lịch sử Đảng bộ huyện Vị Xuyên"));
+        assert!(
+            cover.contains("<img src=\"cover.png\" alt=\"Bìa sách: Lịch sử Đảng bộ huyện Vị Xuyên")
+        );
         let title = text(&files, "OEBPS/title.xhtml");
         assert!(title.contains("Hà Nội – 2016") && title.contains("ISBN 9786047012343"));
     }
@@ -883,7 +983,10 @@ mod tests {
         let bytes = book_epub(&record(BookInfo::default()), &pages).unwrap();
         let files = unzip(&bytes);
         let opf = text(&files, "OEBPS/content.opf");
-        assert!(opf.contains("danh sách trang dùng số thứ tự trang trong tệp gốc"), "{opf}");
+        assert!(
+            opf.contains("danh sách trang dùng số thứ tự trang trong tệp gốc"),
+            "{opf}"
+        );
         assert!(opf.contains("urn:vankien:0123456789abcdef</dc:identifier>"));
         assert!(!opf.contains("dc:source"));
         assert!(text(&files, "OEBPS/nav.xhtml").contains("<a href=\"front.xhtml#page-1\">1</a>"));
@@ -909,7 +1012,10 @@ mod tests {
             if name.ends_with(".png") {
                 continue;
             }
-            assert!(!t.contains("<script") && !t.contains("<b>") && !t.contains('\u{7}'), "{name}");
+            assert!(
+                !t.contains("<script") && !t.contains("<b>") && !t.contains('\u{7}'),
+                "{name}"
+            );
         }
         assert!(text(&files, "OEBPS/nav.xhtml").contains(">Toàn văn</a>"));
         assert_eq!(bytes, book_epub(&r, &pages).unwrap(), "deterministic");

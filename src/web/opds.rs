@@ -74,7 +74,9 @@ fn xml_text(s: &str) -> String {
     s.chars()
         .filter(|&c| {
             matches!(c, '\t' | '\n' | '\r')
-                || !(c < '\u{20}' || ('\u{7F}'..='\u{9F}').contains(&c) || c as u32 & 0xFFFE == 0xFFFE)
+                || !(c < '\u{20}'
+                    || ('\u{7F}'..='\u{9F}').contains(&c)
+                    || c as u32 & 0xFFFE == 0xFFFE)
         })
         .collect()
 }
@@ -114,7 +116,9 @@ impl Xml {
 
     fn text(&mut self, name: &str, attrs: &[(&str, &str)], text: &str) {
         self.open(name, attrs);
-        let _ = self.w.write_event(Event::Text(BytesText::new(&xml_text(text))));
+        let _ = self
+            .w
+            .write_event(Event::Text(BytesText::new(&xml_text(text))));
         self.close(name);
     }
 
@@ -167,7 +171,17 @@ fn open_feed(x: &mut Xml, head: &FeedHead) {
 }
 
 /// A navigation entry: a link to another feed.
-fn nav_entry(x: &mut Xml, id: &str, title: &str, content: &str, updated: &str, href: &str, kind: &str, rel: &str) {
+#[allow(clippy::too_many_arguments)]
+fn nav_entry(
+    x: &mut Xml,
+    id: &str,
+    title: &str,
+    content: &str,
+    updated: &str,
+    href: &str,
+    kind: &str,
+    rel: &str,
+) {
     x.open("entry", &[]);
     x.text("title", &[], title);
     x.text("id", &[], id);
@@ -208,12 +222,23 @@ fn record_entry(x: &mut Xml, r: &DocumentRecord) {
     if let Some(t) = m.doc_type {
         x.empty(
             "category",
-            &[("scheme", "urn:vankien:loai"), ("term", t.code()), ("label", t.name())],
+            &[
+                ("scheme", "urn:vankien:loai"),
+                ("term", t.code()),
+                ("label", t.name()),
+            ],
         );
     }
     if let Some(b) = book {
         for place in [&b.province, &b.district, &b.commune].into_iter().flatten() {
-            x.empty("category", &[("scheme", "urn:vankien:dia-danh"), ("term", place), ("label", place)]);
+            x.empty(
+                "category",
+                &[
+                    ("scheme", "urn:vankien:dia-danh"),
+                    ("term", place),
+                    ("label", place),
+                ],
+            );
         }
     }
     let summary = crate::export::anthology::metadata_line(r);
@@ -231,7 +256,12 @@ fn record_entry(x: &mut Xml, r: &DocumentRecord) {
     }
     x.empty(
         "link",
-        &[("rel", ACQUIRE), ("href", &epub_url(r)), ("type", EPUB), ("title", "EPUB")],
+        &[
+            ("rel", ACQUIRE),
+            ("href", &epub_url(r)),
+            ("type", EPUB),
+            ("title", "EPUB"),
+        ],
     );
     x.empty(
         "link",
@@ -319,7 +349,11 @@ fn acquisition_feed(id: &str, title: &str, base: &str, up: &str, paged: &Paged) 
     );
     x.link("first", &page_href(base, 1), ACQUISITION);
     if paged.page > 1 {
-        x.link("previous", &page_href(base, (paged.page - 1).min(last)), ACQUISITION);
+        x.link(
+            "previous",
+            &page_href(base, (paged.page - 1).min(last)),
+            ACQUISITION,
+        );
     }
     if paged.page < last {
         x.link("next", &page_href(base, paged.page + 1), ACQUISITION);
@@ -341,7 +375,8 @@ fn acquisition_feed(id: &str, title: &str, base: &str, up: &str, paged: &Paged) 
 
 /// A page of a search (or of browsing, `*`) as an anonymous reader would get it.
 fn searched(archive: &Archive, text: &str, filters: Filters, page: usize) -> Result<Paged, Error> {
-    let mut request = SearchRequest::new(text, PAGE_SIZE, ANONYMOUS_LEVEL);
+    let max_level = ANONYMOUS_LEVEL;
+    let mut request = SearchRequest::new(text, PAGE_SIZE, max_level);
     request.offset = (page - 1) * PAGE_SIZE;
     request.filters = filters;
     let results = archive.index.search(&request)?;
@@ -350,7 +385,7 @@ fn searched(archive: &Archive, text: &str, filters: Filters, page: usize) -> Res
     for (id, _) in &results.hits {
         if let Some(r) = catalog.get(id).map_err(LibraryError::from)? {
             // The index already hides the rest; the catalog's level is the second lock.
-            if r.classification().level() <= ANONYMOUS_LEVEL {
+            if r.classification().level() <= max_level {
                 records.push(r);
             }
         }
@@ -490,7 +525,12 @@ async fn types(State(state): State<AppState>) -> Result<Response, Error> {
             for (name, count) in &facets.types {
                 nav_entry(
                     &mut x,
-                    &format!("urn:vankien:opds:type:{}", crate::vietnamese::fold(name).to_lowercase().replace(' ', "-")),
+                    &format!(
+                        "urn:vankien:opds:type:{}",
+                        crate::vietnamese::fold(name)
+                            .to_lowercase()
+                            .replace(' ', "-")
+                    ),
                     name,
                     &format!("{count} tài liệu"),
                     &updated,
@@ -525,7 +565,12 @@ async fn of_type(
             };
             let paged = searched(a, "*", filters, page)?;
             Ok(acquisition_feed(
-                &format!("urn:vankien:opds:type:{}", crate::vietnamese::fold(&name).to_lowercase().replace(' ', "-")),
+                &format!(
+                    "urn:vankien:opds:type:{}",
+                    crate::vietnamese::fold(&name)
+                        .to_lowercase()
+                        .replace(' ', "-")
+                ),
                 &name,
                 &format!("/opds/type?loai={}", urlencode(&name)),
                 "/opds/types",
@@ -583,7 +628,12 @@ async fn provinces(State(state): State<AppState>) -> Result<Response, Error> {
                 };
                 nav_entry(
                     &mut x,
-                    &format!("urn:vankien:opds:books:{}", crate::vietnamese::fold(value).to_lowercase().replace(' ', "-")),
+                    &format!(
+                        "urn:vankien:opds:books:{}",
+                        crate::vietnamese::fold(value)
+                            .to_lowercase()
+                            .replace(' ', "-")
+                    ),
                     &name,
                     &format!("{n} cuốn"),
                     &updated,
@@ -692,7 +742,8 @@ fn origin(headers: &HeaderMap) -> String {
         .filter(|h| {
             !h.is_empty()
                 && h.len() <= 255
-                && h.chars().all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
+                && h.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
         });
     let https = headers
         .get("x-forwarded-proto")
@@ -725,7 +776,10 @@ async fn opensearch(headers: HeaderMap) -> Response {
         &[
             ("type", ACQUISITION),
             ("rel", "results"),
-            ("template", &format!("{origin}/opds/search?q={{searchTerms}}&page={{startPage?}}")),
+            (
+                "template",
+                &format!("{origin}/opds/search?q={{searchTerms}}&page={{startPage?}}"),
+            ),
         ],
     );
     x.empty(
@@ -733,7 +787,10 @@ async fn opensearch(headers: HeaderMap) -> Response {
         &[
             ("type", "application/atom+xml"),
             ("rel", "results"),
-            ("template", &format!("{origin}/opds/search?q={{searchTerms}}&page={{startPage?}}")),
+            (
+                "template",
+                &format!("{origin}/opds/search?q={{searchTerms}}&page={{startPage?}}"),
+            ),
         ],
     );
     x.empty(
@@ -748,10 +805,7 @@ async fn opensearch(headers: HeaderMap) -> Response {
     ([(header::CONTENT_TYPE, OPENSEARCH)], x.finish()).into_response()
 }
 
-async fn cover(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-) -> Result<Response, Error> {
+async fn cover(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, Error> {
     let png = state
         .blocking(move |a| {
             let Some(record) = a.library.catalog().get(&id).map_err(LibraryError::from)? else {

@@ -199,6 +199,9 @@ async fn search(
                 @if !filters.is_empty() {
                     " · " a href=(search_link(&SearchParams { q: p.q.clone(), ..SearchParams::default() }, 1)) { "bỏ lọc" }
                 }
+                @if results.total > 0 && !(browsing && filters.is_empty()) {
+                    " · " a href=(search_link(&p, 1).replacen("/search?", "/search.epub?", 1)) { "Tải tuyển tập EPUB" }
+                }
             }
             div.results {
                 aside.facets aria-label="Bộ lọc" {
