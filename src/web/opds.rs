@@ -507,8 +507,7 @@ async fn types(State(state): State<AppState>) -> Result<Response, Error> {
     let bytes = state
         .blocking(|a| {
             let updated = last_ingested(a)?;
-            let mut request = SearchRequest::new("*", 1, ANONYMOUS_LEVEL);
-            request.limit = 1;
+            let request = SearchRequest::new("*", 1, ANONYMOUS_LEVEL);
             let facets = a.index.search(&request)?.facets;
             let mut x = Xml::new();
             open_feed(
@@ -827,4 +826,51 @@ async fn cover(State(state): State<AppState>, Path(id): Path<String>) -> Result<
         png,
     )
         .into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_add_to_any_address() {
+        assert_eq!(page_href("/opds/newest", 1), "/opds/newest");
+        assert_eq!(page_href("/opds/newest", 3), "/opds/newest?page=3");
+        assert_eq!(page_href("/opds/search?q=a", 2), "/opds/search?q=a&page=2");
+        let p = |v: &str| FeedParams {
+            page: Some(v.to_string()),
+            ..FeedParams::default()
+        };
+        assert_eq!(p("2").page(), 2);
+        assert_eq!(p("0").page(), 1);
+        assert_eq!(p("-4").page(), 1);
+        assert_eq!(p("abc").page(), 1);
+        assert_eq!(p("999999999999").page(), MAX_PAGE);
+    }
+
+    #[test]
+    fn user_text_is_escaped_by_the_writer() {
+        let mut x = Xml::new();
+        x.text("title", &[("label", "a\"<b>&'")], "<script>&\u{7}\u{FFFE}x");
+        let out = String::from_utf8(x.finish()).unwrap();
+        assert!(
+            out.contains(
+                "<title label=\"a&quot;&lt;b&gt;&amp;&apos;\">&lt;script&gt;&amp;x</title>"
+            ),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn only_a_plausible_host_makes_the_search_template_absolute() {
+        let with = |host: &str| {
+            let mut h = HeaderMap::new();
+            h.insert(header::HOST, host.parse().unwrap());
+            origin(&h)
+        };
+        assert_eq!(with("thuvien.local:8080"), "http://thuvien.local:8080");
+        assert_eq!(with("[::1]:8080"), "http://[::1]:8080");
+        assert_eq!(with("evil.com/\"><x"), "");
+        assert_eq!(origin(&HeaderMap::new()), "");
+    }
 }
