@@ -596,6 +596,11 @@ async fn the_opds_catalog() {
     assert_eq!(first.entries.len(), 25);
     assert_eq!(first.link("next").unwrap().href, "/opds/newest?page=2");
     assert_eq!(first.link("last").unwrap().href, "/opds/newest?page=3");
+    for link in &first.links {
+        let (status, kind, _) = support::get(&lib.app, &link.href).await;
+        assert_eq!(status, StatusCode::OK, "{link:?}");
+        assert_eq!(kind, link.kind, "{link:?}");
+    }
     let newest = all_pages(&lib, "/opds/newest").await;
     assert_eq!(newest.len(), 56);
     let ids: BTreeSet<&str> = newest.iter().map(|e| e.id.as_str()).collect();
@@ -626,6 +631,10 @@ async fn the_opds_catalog() {
         (StatusCode::OK, "application/epub+zip"),
         "{epub:?}"
     );
+    let page = document.link("alternate").unwrap();
+    let (status, kind, _) = support::get(&lib.app, &page.href).await;
+    assert_eq!(status, StatusCode::OK, "{page:?}");
+    assert!(kind.starts_with("text/html"), "{page:?}");
 
     // By type: every type's feed, all pages, adds up to what there is.
     let types = feed(&lib, "/opds/types", NAVIGATION).await;
