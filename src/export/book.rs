@@ -187,6 +187,13 @@ fn is_page_number(line: &str, label: &str) -> bool {
     bare == label
 }
 
+/// `Chương I: … ........ 5`: a line of a printed table of contents.
+fn is_contents_line(line: &str) -> bool {
+    let line = line.trim_end();
+    let number = line.trim_end_matches(|c: char| c.is_ascii_digit());
+    number.len() < line.len() && number.trim_end().ends_with("...")
+}
+
 /// A short line in capitals inside a chapter: a heading the toc does not list.
 fn is_subhead(line: &str) -> bool {
     let letters: Vec<char> = line.chars().filter(|c| c.is_alphabetic()).collect();
@@ -288,8 +295,11 @@ fn page_items(
     }
     let mut paragraph = String::new();
     let flush = |paragraph: &mut String, items: &mut Vec<Item>| {
-        for line in reflow(paragraph) {
-            items.push(Item::Text(line));
+        if paragraph.lines().any(is_contents_line) {
+            // A printed table of contents keeps one entry a line.
+            items.extend(paragraph.lines().map(|l| Item::Text(l.to_string())));
+        } else {
+            items.extend(reflow(paragraph).into_iter().map(Item::Text));
         }
         paragraph.clear();
     };
@@ -991,6 +1001,22 @@ mod tests {
         assert!(!opf.contains("dc:source"));
         assert!(text(&files, "OEBPS/nav.xhtml").contains("<a href=\"front.xhtml#page-1\">1</a>"));
         epubcheck(&bytes, "unnumbered.epub");
+    }
+
+    #[test]
+    fn a_printed_table_of_contents_keeps_its_lines() {
+        let page = "Lời nói đầu .......... 4\nChương I: Giành và giữ chính quyền cách mạng (1945 – 1946) ........ 5\nKết luận ........ 18";
+        let items = page_items(page, None, false, &[], &[], &[]);
+        let lines: Vec<&str> = items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Text(t) => Some(t.as_str()),
+                Item::Heading(_) => None,
+            })
+            .collect();
+        assert_eq!(lines.len(), 3, "{lines:?}");
+        assert!(is_contents_line("Kết luận ........ 18"));
+        assert!(!is_contents_line("Năm 1945 ... nhân dân 18"));
     }
 
     #[test]
