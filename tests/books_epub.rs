@@ -618,6 +618,16 @@ async fn the_opds_catalog() {
         .expect("the history is listed");
     let acquisition = book.link("http://opds-spec.org/acquisition").unwrap();
     assert_eq!(acquisition.href, format!("/books/{}.epub", lib.public_book));
+    let (status, kind, epub) = support::get(&lib.app, &acquisition.href).await;
+    assert_eq!(
+        (status, kind.as_str()),
+        (StatusCode::OK, "application/epub+zip")
+    );
+    let opf = text(&unzip(&epub), "OEBPS/content.opf");
+    assert!(
+        opf.contains("properties=\"cover-image\""),
+        "the book route serves the book EPUB"
+    );
     let cover = book.link("http://opds-spec.org/image").expect("a cover");
     assert_eq!(cover.kind, "image/png");
     let (status, kind, png) = support::get(&lib.app, &cover.href).await;
