@@ -109,6 +109,32 @@ fn login_widens_what_a_cleared_reader_sees_and_logout_narrows_it() {
     let (_, search) = server.get("/api/search?q=quỳnhlâmbiêngiới", &cookie);
     let search: Value = serde_json::from_str(&search).unwrap();
     assert_eq!(search["total"], 1, "search counts what the session may see");
+    // Its EPUB, from the web as from the CLI, says on its title page what it is.
+    let epub = server
+        .agent
+        .get(&format!("{}/documents/{secret}.epub", server.base))
+        .set("Cookie", &cookie)
+        .call()
+        .unwrap();
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut epub.into_reader(), &mut bytes).unwrap();
+    let path = test.dir.path().join("mat.epub");
+    std::fs::write(&path, &bytes).unwrap();
+    support::assert_valid_epub(&path);
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut marked = false;
+    for i in 0..zip.len() {
+        let mut part = String::new();
+        let mut file = zip.by_index(i).unwrap();
+        if file.name().ends_with(".xhtml") {
+            std::io::Read::read_to_string(&mut file, &mut part).unwrap();
+            marked |= part.contains("MẬT: tài liệu thuộc diện bảo vệ bí mật");
+        }
+    }
+    assert!(marked, "the title page carries the mark");
+    let (status, _) = server.get("/search.epub?q=quỳnhlâmbiêngiới", &cookie);
+    assert_eq!(status, 200, "the anthology follows the session's clearance");
+    assert_eq!(server.get("/search.epub?q=quỳnhlâmbiêngiới", "").0, 404);
     let (_, account) = server.get("/login", &cookie);
     assert!(account.contains("Đăng xuất") && account.contains("Mật"));
 

@@ -27,6 +27,10 @@ pub struct Anthology<'a> {
 /// `Số 05-CT/TW · Chỉ thị · Bộ Chính trị · ngày 15/5/2016`.
 pub fn metadata_line(record: &DocumentRecord) -> String {
     let mut parts: Vec<String> = Vec::new();
+    let mark = record.classification().label();
+    if !mark.is_empty() {
+        parts.push(mark.to_uppercase());
+    }
     if let Some(n) = record.number() {
         parts.push(format!("Số {n}"));
     }

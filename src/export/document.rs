@@ -103,6 +103,19 @@ pub fn document_epub(record: &DocumentRecord, pages: &[String]) -> Result<Vec<u8
         .collect();
     let modified = chrono::NaiveDateTime::parse_from_str(&record.ingested_at, "%Y-%m-%dT%H:%M:%SZ")
         .unwrap_or_default();
+    // A classified document's EPUB says so on its title page and in its metadata, wherever
+    // the file travels.
+    use crate::document::Classification;
+    let mark = record.classification().label().to_uppercase();
+    let description = match record.classification() {
+        Classification::Public => None,
+        Classification::Internal => Some(format!(
+            "{mark}: chỉ dùng trong nội bộ, không phổ biến ra ngoài."
+        )),
+        _ => Some(format!(
+            "{mark}: tài liệu thuộc diện bảo vệ bí mật nhà nước, chỉ người có thẩm quyền được đọc; không sao chép, không chuyển tiếp."
+        )),
+    };
     let source = EpubSource {
         id: &record.id,
         title: &title,
@@ -111,7 +124,7 @@ pub fn document_epub(record: &DocumentRecord, pages: &[String]) -> Result<Vec<u8
         issued: record.metadata.issued,
         doc_type: record.metadata.doc_type.map(|t| t.name()),
         subject: record.metadata.title.as_deref(),
-        description: None,
+        description: description.as_deref(),
         sections,
         modified,
     };

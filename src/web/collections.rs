@@ -9,8 +9,9 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 
-use super::api::{SearchParams, ANONYMOUS_LEVEL};
+use super::api::SearchParams;
 use super::layout::error_page;
+use super::session::Viewer;
 use super::{AppState, Error};
 use crate::export::{anthology_epub, Anthology};
 use crate::library::DocumentRecord;
@@ -51,8 +52,12 @@ fn query_label(p: &SearchParams) -> String {
 /// The documents of an anthology, with their pages.
 type Documents = Vec<(DocumentRecord, Vec<String>)>;
 
-fn collect(archive: &Archive, p: &SearchParams) -> Result<Option<(usize, Documents)>, Error> {
-    let mut request = SearchRequest::new(&p.q, ANTHOLOGY_CAP, ANONYMOUS_LEVEL);
+fn collect(
+    archive: &Archive,
+    p: &SearchParams,
+    level: u8,
+) -> Result<Option<(usize, Documents)>, Error> {
+    let mut request = SearchRequest::new(&p.q, ANTHOLOGY_CAP, level);
     request.filters = p.filters();
     if p.q.trim().is_empty() {
         // Filters without words: every matching document, newest first, as on /search.
@@ -65,8 +70,8 @@ fn collect(archive: &Archive, p: &SearchParams) -> Result<Option<(usize, Documen
         let Some((record, pages)) = archive.library.document(id)? else {
             continue;
         };
-        // The index hides what an anonymous reader may not see; the catalog is the second lock.
-        if record.classification().level() > ANONYMOUS_LEVEL {
+        // The index hides what the reader may not see; the catalog is the second lock.
+        if record.classification().level() > level {
             continue;
         }
         let size: usize = pages.iter().map(String::len).sum();
@@ -85,8 +90,10 @@ fn refusal(status: StatusCode, message: &str) -> Response {
 
 async fn search_epub(
     State(state): State<AppState>,
+    viewer: Viewer,
     Query(p): Query<SearchParams>,
 ) -> Result<Response, Error> {
+    let level = viewer.level();
     if p.q.trim().is_empty() && p.filters().is_empty() {
         return Ok(refusal(
             StatusCode::BAD_REQUEST,
@@ -96,7 +103,7 @@ async fn search_epub(
     let label = query_label(&p);
     let found = {
         let p = p.clone();
-        state.blocking(move |a| collect(a, &p)).await?
+        state.blocking(move |a| collect(a, &p, level)).await?
     };
     let Some((total, documents)) = found else {
         return Ok(refusal(
