@@ -5,7 +5,6 @@
 
 mod support;
 
-use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Command, Stdio};
 
@@ -723,22 +722,8 @@ fn a_phone_browser_remembers_the_reading_position_and_renders_the_page() {
         .as_str()
         .unwrap()
         .to_string();
-    let mut server = site
-        .command()
-        .args(["serve", "--addr", "127.0.0.1:0"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut first = String::new();
-    BufReader::new(server.stdout.take().unwrap())
-        .read_line(&mut first)
-        .unwrap();
-    let base = first
-        .trim()
-        .trim_start_matches("vankien: ")
-        .trim_end_matches('/')
-        .to_string();
+    let server = support::server::Server::start(&site);
+    let base = server.base.clone();
     let profile = site.dir.path().join("profile");
 
     // Reading chapter I from its second page, then coming back to the title page.
@@ -786,6 +771,5 @@ fn a_phone_browser_remembers_the_reading_position_and_renders_the_page() {
         "something was drawn: {} bytes",
         png.len()
     );
-    server.kill().unwrap();
-    server.wait().unwrap();
+    drop(server);
 }

@@ -3,9 +3,6 @@
 
 mod support;
 
-use std::io::{BufRead, BufReader};
-use std::process::Stdio;
-
 use axum::http::StatusCode;
 use serde_json::Value;
 use support::{corpus, TestArchive};
@@ -389,23 +386,9 @@ fn real_server_on_loopback() {
     let inbox = test.inbox();
     corpus::write(&inbox);
     test.ingest(&[&inbox]);
-    let mut server = test
-        .command()
-        .args(["serve", "--addr", "127.0.0.1:0"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut first = String::new();
-    BufReader::new(server.stdout.take().unwrap())
-        .read_line(&mut first)
-        .unwrap();
-    let base = first
-        .trim()
-        .trim_start_matches("vankien: ")
-        .trim_end_matches('/')
-        .to_string();
-    assert!(base.starts_with("http://127.0.0.1:"), "{first}");
+    let server = support::server::Server::start(&test);
+    let base = server.base.clone();
+    assert!(base.starts_with("http://127.0.0.1:"), "{base}");
     let health = ureq::get(&format!("{base}/healthz"))
         .call()
         .unwrap()
@@ -431,6 +414,5 @@ fn real_server_on_loopback() {
         .contains("default-src 'self'"));
     let missing = ureq::get(&format!("{base}/documents/nope")).call();
     assert!(matches!(missing, Err(ureq::Error::Status(404, _))));
-    server.kill().unwrap();
-    server.wait().unwrap();
+    drop(server);
 }

@@ -400,11 +400,14 @@ impl Catalog {
         Ok(books)
     }
 
-    /// Replace a document's metadata (a corrected sidecar, an edit); its pages stay.
-    pub fn update_metadata(&mut self, id: &str, metadata: &Metadata) -> Result<(), CatalogError> {
-        let json = serde_json::to_string(metadata)
-            .map_err(|e| CatalogError::Corrupt(id.to_string(), e.to_string()))?;
-        self.conn.execute(
+    /// The metadata columns and JSON of one row.
+    fn write_metadata(
+        conn: &Connection,
+        id: &str,
+        metadata: &Metadata,
+        json: &str,
+    ) -> Result<(), CatalogError> {
+        conn.execute(
             "UPDATE documents SET number = ?2, number_key = ?3, doc_type = ?4, issued = ?5,
                 level = ?6, metadata = ?7 WHERE id = ?1",
             params![
@@ -420,6 +423,14 @@ impl Catalog {
                 json,
             ],
         )?;
+        Ok(())
+    }
+
+    /// Replace a document's metadata (a corrected sidecar, an edit); its pages stay.
+    pub fn update_metadata(&mut self, id: &str, metadata: &Metadata) -> Result<(), CatalogError> {
+        let json = serde_json::to_string(metadata)
+            .map_err(|e| CatalogError::Corrupt(id.to_string(), e.to_string()))?;
+        Self::write_metadata(&self.conn, id, metadata, &json)?;
         Ok(())
     }
 
@@ -503,22 +514,7 @@ impl Catalog {
         };
         let (old, new) = (json(&before.metadata)?, json(metadata)?);
         let tx = self.conn.transaction()?;
-        tx.execute(
-            "UPDATE documents SET number = ?2, number_key = ?3, doc_type = ?4, issued = ?5,
-                level = ?6, metadata = ?7 WHERE id = ?1",
-            params![
-                id,
-                metadata.number.as_ref().map(|n| n.canonical()),
-                metadata
-                    .number
-                    .as_ref()
-                    .and_then(|n| n.search_keys().into_iter().next()),
-                metadata.doc_type.map(|t| t.code()),
-                metadata.issued.map(|d| d.to_string()),
-                metadata.classification.level(),
-                new,
-            ],
-        )?;
+        Self::write_metadata(&tx, id, metadata, &new)?;
         let action = if old == new { "review" } else { "edit" };
         Self::log(&tx, user, id, action, Some(&old), Some(&new))?;
         tx.commit()?;
