@@ -573,16 +573,7 @@ impl Catalog {
         if moved == 0 {
             return Ok(false);
         }
-        tx.execute(
-            "INSERT INTO trash_pages (document_id, number, text, method)
-             SELECT document_id, number, text, method FROM pages WHERE document_id = ?1",
-            [id],
-        )?;
-        tx.execute(
-            "INSERT INTO trash_citations (document_id, number_key, reference)
-             SELECT document_id, number_key, reference FROM citations WHERE document_id = ?1",
-            [id],
-        )?;
+        Self::copy_rows(&tx, id, "", "trash_")?;
         tx.execute("DELETE FROM documents WHERE id = ?1", [id])?;
         Self::log(
             &tx,
@@ -594,6 +585,26 @@ impl Catalog {
         )?;
         tx.commit()?;
         Ok(true)
+    }
+
+    /// Copy a document's pages and citations between the catalog (`""`) and the trash
+    /// (`"trash_"`) tables.
+    fn copy_rows(tx: &Connection, id: &str, from: &str, to: &str) -> Result<(), CatalogError> {
+        tx.execute(
+            &format!(
+                "INSERT INTO {to}pages (document_id, number, text, method)
+                 SELECT document_id, number, text, method FROM {from}pages WHERE document_id = ?1"
+            ),
+            [id],
+        )?;
+        tx.execute(
+            &format!(
+                "INSERT INTO {to}citations (document_id, number_key, reference)
+                 SELECT document_id, number_key, reference FROM {from}citations WHERE document_id = ?1"
+            ),
+            [id],
+        )?;
+        Ok(())
     }
 
     /// Put a trashed document back as it was (one transaction).
@@ -613,16 +624,7 @@ impl Catalog {
         if moved == 0 {
             return Ok(None);
         }
-        tx.execute(
-            "INSERT INTO pages (document_id, number, text, method)
-             SELECT document_id, number, text, method FROM trash_pages WHERE document_id = ?1",
-            [id],
-        )?;
-        tx.execute(
-            "INSERT INTO citations (document_id, number_key, reference)
-             SELECT document_id, number_key, reference FROM trash_citations WHERE document_id = ?1",
-            [id],
-        )?;
+        Self::copy_rows(&tx, id, "trash_", "")?;
         tx.execute("DELETE FROM trash_documents WHERE id = ?1", [id])?;
         Self::log(&tx, user, id, "restore", None, None)?;
         tx.commit()?;

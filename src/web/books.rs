@@ -532,28 +532,16 @@ async fn title_page_or_epub(
 ) -> Result<Response, Error> {
     let level = viewer.level();
     if let Some(id) = file.strip_suffix(".epub") {
-        let id = id.to_string();
-        let name = id.clone();
-        let bytes = state
-            .blocking(move |a| {
-                if load(a, &id, level)?.is_none() {
-                    return Ok(None);
-                }
-                api::document_epub(a, &id, level)
-            })
+        // Only a book is served here; a document's EPUB lives at /documents/{id}.epub.
+        let owned = id.to_string();
+        if state
+            .blocking(move |a| load(a, &owned, level))
             .await?
-            .ok_or(Error::NotFound)?;
-        return Ok((
-            [
-                (header::CONTENT_TYPE, "application/epub+zip".to_string()),
-                (
-                    header::CONTENT_DISPOSITION,
-                    format!("attachment; filename=\"{name}.epub\""),
-                ),
-            ],
-            bytes,
-        )
-            .into_response());
+            .is_none()
+        {
+            return Err(Error::NotFound);
+        }
+        return super::pages::epub_download(&state, id, level).await;
     }
     let book = state
         .blocking(move |a| load(a, &file, level))

@@ -266,25 +266,7 @@ async fn document_or_epub(
 ) -> Result<Response, Error> {
     let level = viewer.level();
     if let Some(id) = file.strip_suffix(".epub") {
-        let id = id.to_string();
-        let counted = id.clone();
-        let bytes = state
-            .blocking(move |a| api::document_epub(a, &id, level))
-            .await?
-            .ok_or(Error::NotFound)?;
-        state.counter.download(&counted);
-        let disposition = format!(
-            "attachment; filename=\"{}.epub\"",
-            file.trim_end_matches(".epub")
-        );
-        return Ok((
-            [
-                (header::CONTENT_TYPE, "application/epub+zip".to_string()),
-                (header::CONTENT_DISPOSITION, disposition),
-            ],
-            bytes,
-        )
-            .into_response());
+        return epub_download(&state, id, level).await;
     }
     let id = file.clone();
     let counter = state.counter.clone();
@@ -402,6 +384,31 @@ async fn original(
         .await?;
     state.counter.download(&record.id);
     Ok(download(&record, bytes))
+}
+
+/// A document's or book's EPUB as a download, counted; 404 unless `level` may see it.
+pub(super) async fn epub_download(
+    state: &AppState,
+    id: &str,
+    level: u8,
+) -> Result<Response, Error> {
+    let owned = id.to_string();
+    let bytes = state
+        .blocking(move |a| api::document_epub(a, &owned, level))
+        .await?
+        .ok_or(Error::NotFound)?;
+    state.counter.download(id);
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/epub+zip".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{id}.epub\""),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
 }
 
 /// An original as a download: its true media type, and its name (ASCII, and Vietnamese for
