@@ -277,6 +277,59 @@ fn png_jpeg_and_multipage_tiff_scans_are_recognised_page_by_page() {
     archive.ok(&["verify"]);
 }
 
+/// The words tesseract reads alone in an image file, NFC, whitespace collapsed.
+fn tesseract_alone(file: &Path) -> String {
+    let out = tool(
+        "tesseract",
+        &[file.to_str().unwrap(), "stdout", "-l", "vie", "--psm", "3"],
+        None,
+    );
+    let text: String = String::from_utf8(out).unwrap().nfc().collect();
+    text.replace('Ð', "Đ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn tiff_pages_read_as_tesseract_reads_them_alone() {
+    let archive = TestArchive::new();
+    let inbox = archive.inbox();
+    let printed = text_pdf(&[body_page("nước sạch")]);
+    let pgm = render(&printed, 1, 300, "-gray");
+    // Dark blue ink on cream paper: a colour scan.
+    let ppm = tool("pgmtoppm", &["rgb:18/18/50-rgb:f8/f0/e0"], Some(&pgm));
+    let pbm = render(&printed, 1, 300, "-mono");
+    let res = ["-xresolution", "300", "-yresolution", "300"];
+    // Deflate, in strips or not, grey or colour (decoded in the process), LZW with a predictor
+    // and bilevel G4 (decoded by netpbm): tesseract reads each page as the file stores it.
+    let files = [
+        ("a-deflate.tif", &pgm, vec!["-flate", "-rowsperstrip", "64"]),
+        ("b-lzw.tif", &pgm, vec!["-lzw", "-predictor", "2"]),
+        ("c-rgb.tif", &ppm, vec!["-flate", "-truecolor"]),
+        ("d-g4.tif", &pbm, vec!["-g4"]),
+        ("e-raw.tif", &pgm, vec!["-none", "-rowsperstrip", "100"]),
+    ];
+    let mut alone = Vec::new();
+    for (name, pnm, args) in &files {
+        let mut args = args.clone();
+        args.extend(res);
+        let file = inbox.join(name);
+        std::fs::write(&file, tool("pamtotiff", &args, Some(pnm))).unwrap();
+        alone.push(tesseract_alone(&file));
+    }
+    let (_, outcomes) = ingest(&archive, &[&inbox], &[]);
+    for ((name, _, _), alone) in files.iter().zip(alone) {
+        let o = outcome(&outcomes, name);
+        assert_eq!(o["status"], "added", "{o}");
+        let show = archive.show(o["id"].as_str().unwrap());
+        let text = page_text(&show, 1);
+        assert!(text.contains("nước sạch"), "{name}: {text}");
+        assert_eq!(text, alone, "{name}: the same text as tesseract alone");
+        assert_eq!(show["pages"][0]["words"], true, "{name}");
+    }
+}
+
 #[test]
 fn hostile_scans_fail_alone_in_bounded_time() {
     let archive = TestArchive::new();

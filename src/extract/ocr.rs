@@ -8,10 +8,13 @@
 //!
 //! **One page.** A JPEG page (a scanned PDF page that is one JPEG, copied out by
 //! `pdfimages -j`; a JPEG file) goes to tesseract as it is, and a copy decoded at half size in
-//! the transform serves for the blank check and the reading image. Any other page is rasterized
-//! to 8-bit grey (`pdftoppm -r 300 -gray` for a PDF page; netpbm's `pngtopam`, `tifftopnm` for
-//! images, a TIFF split page by page without decoding by [`image::tiff_page`]) and given to
-//! tesseract as an uncompressed TIFF. A page with almost no dark pixels is blank and is not
+//! the transform serves for the blank check and the reading image. A TIFF page is cut out of its
+//! file without decoding ([`image::tiff_page`]) and that one-page TIFF goes to tesseract as it
+//! is when leptonica reads it (uncompressed, Deflate, LZW, CCITT G4) and it records its
+//! resolution; its pixels for the blank check and the reading image are decoded in the process
+//! for uncompressed and Deflate strips ([`image::tiff_gray`]), by `tifftopnm` otherwise. Any
+//! other page is rasterized to 8-bit grey (`pdftoppm -r 300 -gray` for a PDF page; netpbm's
+//! `pngtopam`, `tifftopnm` for the rest) and given to tesseract as an uncompressed TIFF. A page with almost no dark pixels is blank and is not
 //! recognised; otherwise `tesseract FILE stdout -l vie --psm 3 tsv` answers words with their
 //! boxes, from which the text is rebuilt line by line. Each program runs under a timeout and an
 //! address-space limit, single-threaded (`OMP_THREAD_LIMIT=1`).
@@ -540,11 +543,23 @@ fn rasterize(source: Source, config: &OcrConfig) -> Result<Vec<u8>, PageFailure>
         Source::TiffPage { bytes, index, .. } => {
             let page =
                 image::tiff_page(bytes, index).map_err(|e| PageFailure::Page(e.to_string()))?;
-            let mut c = Command::new("tifftopnm");
-            c.arg("-quiet");
-            run_tool("tifftopnm", "netpbm", c, Some(&page), timeout, config)
+            tifftopnm(&page, config)
         }
     }
+}
+
+/// A one-page TIFF decoded by netpbm.
+fn tifftopnm(page: &[u8], config: &OcrConfig) -> Result<Vec<u8>, PageFailure> {
+    let mut c = Command::new("tifftopnm");
+    c.arg("-quiet");
+    run_tool(
+        "tifftopnm",
+        "netpbm",
+        c,
+        Some(page),
+        config.raster_timeout,
+        config,
+    )
 }
 
 /// A name no other page file of this or another run takes: the process and a counter. It ends
@@ -670,13 +685,28 @@ fn from_raster(
     keep: bool,
 ) -> Result<Prepared, PageFailure> {
     let gray = image::gray_from_pnm(pnm).map_err(PageFailure::Page)?;
+    from_gray(&gray, dpi, page, scratch, keep, None)
+}
+
+/// A page from its decoded pixels. Tesseract reads `stored` (the page as the file stores it)
+/// when given, otherwise the pixels written as an uncompressed TIFF.
+fn from_gray(
+    gray: &Gray,
+    dpi: u32,
+    page: u32,
+    scratch: &Path,
+    keep: bool,
+    stored: Option<&[u8]>,
+) -> Result<Prepared, PageFailure> {
     let blank = gray.is_blank();
     let view = keep.then(|| gray.downscale(view_factor(dpi)));
-    let written = if blank {
-        None
-    } else {
-        let header = gray.tiff_header(dpi);
-        Some(PageFile::write(scratch, page, &[&header, &gray.pixels])?)
+    let written = match (blank, stored) {
+        (true, _) => None,
+        (false, Some(stored)) => Some(PageFile::write(scratch, page, &[stored])?),
+        (false, None) => {
+            let header = gray.tiff_header(dpi);
+            Some(PageFile::write(scratch, page, &[&header, &gray.pixels])?)
+        }
     };
     Ok(Prepared {
         width: gray.width,
@@ -688,6 +718,36 @@ fn from_raster(
         _written: written,
         _scratch: None,
     })
+}
+
+/// A TIFF page, cut out of its file without decoding. Tesseract reads that one-page TIFF as it
+/// is (as when a page is split off by hand) when leptonica reads its compression and the file
+/// records the resolution we recognise at; the blank check and the reading image come from
+/// pixels decoded in the process for uncompressed and Deflate strips, by `tifftopnm` for the
+/// rest (CCITT G4, LZW, JPEG).
+fn from_tiff(
+    bytes: &[u8],
+    index: usize,
+    dpi: u32,
+    config: &OcrConfig,
+    scratch: &Path,
+    keep: bool,
+) -> Result<Prepared, PageFailure> {
+    let page = index as u32 + 1;
+    let one = image::tiff_page(bytes, index).map_err(|e| PageFailure::Page(e.to_string()))?;
+    let layout = image::tiff_layout(&one).ok();
+    let as_stored = layout
+        .as_ref()
+        .is_some_and(|l| l.tesseract_reads() && l.dpi.is_some_and(|d| d.round() as u32 == dpi));
+    let stored = as_stored.then_some(one.as_slice());
+    if layout.as_ref().is_some_and(|l| l.decoded_here()) {
+        if let Ok(gray) = image::tiff_gray(&one) {
+            return from_gray(&gray, dpi, page, scratch, keep, stored);
+        }
+    }
+    let pnm = tifftopnm(&one, config)?;
+    let gray = image::gray_from_pnm(&pnm).map_err(PageFailure::Page)?;
+    from_gray(&gray, dpi, page, scratch, keep, stored)
 }
 
 /// A JPEG page, the common scan: tesseract reads the file as it is, and a copy decoded at a
@@ -789,6 +849,9 @@ fn prepare(
                 Some(prepared) => Ok(prepared),
                 None => from_raster(&rasterize(source, config)?, dpi, page, scratch, keep),
             }
+        }
+        Source::TiffPage { bytes, index, dpi } => {
+            from_tiff(bytes, index, dpi, config, scratch, keep)
         }
         _ => from_raster(
             &rasterize(source, config)?,
