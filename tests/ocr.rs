@@ -331,6 +331,78 @@ fn tiff_pages_read_as_tesseract_reads_them_alone() {
 }
 
 #[test]
+fn a_folder_of_one_page_scans_is_read_several_files_at_a_time() {
+    let archive = TestArchive::new();
+    let inbox = archive.inbox();
+    let topics = ["thủy lợi", "giao thông", "nước sạch", "trường học", "y tế"];
+    let printed = text_pdf(&topics.iter().map(|t| body_page(t)).collect::<Vec<_>>());
+    for (i, _) in topics.iter().enumerate() {
+        let page = i as u32 + 1;
+        let (name, kind) = if i % 2 == 0 {
+            (format!("trang-{page}.jpg"), "-jpeg")
+        } else {
+            (format!("trang-{page}.png"), "-png")
+        };
+        std::fs::write(inbox.join(name), render(&printed, page, 300, kind)).unwrap();
+    }
+    // The same bytes under another name, read at the same time as the first: a duplicate.
+    std::fs::copy(inbox.join("trang-1.jpg"), inbox.join("trang-1-ban-sao.jpg")).unwrap();
+    // A broken scan among them fails alone.
+    std::fs::write(
+        inbox.join("trang-2-hong.jpg"),
+        b"\xff\xd8\xff\xe0 not a jpeg",
+    )
+    .unwrap();
+
+    let (events, outcomes) = ingest(&archive, &[&inbox], &[("VANKIEN_OCR_JOBS", "2")]);
+    let names: Vec<&str> = outcomes
+        .iter()
+        .map(|o| o["source"].as_str().unwrap().rsplit('/').next().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "trang-1-ban-sao.jpg",
+            "trang-1.jpg",
+            "trang-2-hong.jpg",
+            "trang-2.png",
+            "trang-3.jpg",
+            "trang-4.png",
+            "trang-5.jpg"
+        ],
+        "outcomes in input order"
+    );
+    assert_eq!(outcome(&outcomes, "trang-1.jpg")["status"], "duplicate");
+    assert_eq!(outcome(&outcomes, "trang-2-hong.jpg")["status"], "failed");
+    for (i, topic) in topics.iter().enumerate() {
+        let page = i + 1;
+        let file = if i % 2 == 0 {
+            format!("trang-{page}.jpg")
+        } else {
+            format!("trang-{page}.png")
+        };
+        let o = if page == 1 {
+            outcome(&outcomes, "trang-1-ban-sao.jpg")
+        } else {
+            outcome(&outcomes, &file)
+        };
+        assert_eq!(o["status"], "added", "{o}");
+        let show = archive.show(o["id"].as_str().unwrap());
+        assert!(page_text(&show, 1).contains(topic), "{file}: {topic}");
+        // One page event per recognised file, naming it.
+        let source = o["source"].as_str().unwrap();
+        let mine: Vec<&Value> = events.iter().filter(|e| e["source"] == source).collect();
+        assert_eq!(mine.len(), 1, "{file}: {events:?}");
+        assert_eq!(
+            (mine[0]["pages"].as_u64(), mine[0]["done"].as_u64()),
+            (Some(1), Some(1))
+        );
+        assert_eq!(mine[0]["method"], "ocr");
+    }
+    archive.ok(&["verify"]);
+}
+
+#[test]
 fn hostile_scans_fail_alone_in_bounded_time() {
     let archive = TestArchive::new();
     let inbox = archive.inbox();

@@ -22,6 +22,8 @@
 //! **Parallel.** As many pages at once as there are cores: each worker takes the next page,
 //! prepares and recognises it, so one page's rasterizing overlaps the others' recognition.
 //! Workers hand finished pages to the calling thread, which stores them and reports progress.
+//! Files recognised at the same time with one configuration share its places
+//! ([`OcrConfig::slots`]): never more pages in work than `jobs`.
 //!
 //! **Resume and storage.** Each finished page is written to the file's folder under the
 //! library (`ocr/<sha256>/page-0001.json` with the text, `.tsv` with tesseract's word boxes,
@@ -35,7 +37,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::mpsc;
+use std::sync::{mpsc, Arc, Condvar, Mutex};
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
@@ -62,6 +64,44 @@ pub struct OcrConfig {
     pub raster_timeout: Duration,
     /// Address-space limit of each helper process, in bytes.
     pub memory_limit: u64,
+    /// The pages being prepared and recognised right now, shared by every clone of this
+    /// configuration: files extracted at the same time never run more than `jobs` pages at once.
+    pub slots: Slots,
+}
+
+/// A count of pages in work, shared between the files extracted with one configuration.
+#[derive(Clone, Default)]
+pub struct Slots(Arc<(Mutex<usize>, Condvar)>);
+
+impl std::fmt::Debug for Slots {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Slots")
+    }
+}
+
+impl Slots {
+    /// Wait until fewer than `limit` pages are in work, and count one more until the guard is
+    /// dropped.
+    fn acquire(&self, limit: usize) -> SlotGuard<'_> {
+        let (busy, freed) = &*self.0;
+        let mut busy = busy.lock().unwrap_or_else(|p| p.into_inner());
+        while *busy >= limit.max(1) {
+            busy = freed.wait(busy).unwrap_or_else(|p| p.into_inner());
+        }
+        *busy += 1;
+        SlotGuard(self)
+    }
+}
+
+struct SlotGuard<'s>(&'s Slots);
+
+impl Drop for SlotGuard<'_> {
+    fn drop(&mut self) {
+        let (busy, freed) = &*(self.0).0;
+        let mut busy = busy.lock().unwrap_or_else(|p| p.into_inner());
+        *busy = busy.saturating_sub(1);
+        freed.notify_one();
+    }
 }
 
 /// A thick local Party history is 600–1,500 pages; 2,000 pages take about 40 minutes on two
@@ -89,6 +129,7 @@ impl OcrConfig {
             page_timeout: Duration::from_secs(300),
             raster_timeout: Duration::from_secs(60),
             memory_limit: 2 << 30,
+            slots: Slots::default(),
         }
     }
 }
@@ -114,6 +155,8 @@ pub enum OcrError {
         program: &'static str,
         package: &'static str,
     },
+    #[error("việc nhận dạng chữ bị dừng giữa chừng; các trang đã xong được giữ lại, hãy nhập lại tệp để làm tiếp")]
+    Interrupted,
     #[error("không ghi được kết quả nhận dạng chữ vào {dir}: {source}")]
     Storage {
         dir: PathBuf,
@@ -125,7 +168,10 @@ impl OcrError {
     /// Whether pages already recognised should be kept for the next run: the fault is the
     /// machine's (a missing program, a full disk), not the file's.
     pub fn resumable(&self) -> bool {
-        matches!(self, OcrError::Missing { .. } | OcrError::Storage { .. })
+        matches!(
+            self,
+            OcrError::Missing { .. } | OcrError::Storage { .. } | OcrError::Interrupted
+        )
     }
 }
 
@@ -188,6 +234,9 @@ pub struct Scan<'a> {
     /// The file's folder (`library/ocr/<sha256>`); `None` keeps results in memory only.
     pub dir: Option<PathBuf>,
     pub progress: Box<dyn FnMut(&PageEvent) + 'a>,
+    /// Set from elsewhere to stop: no page is started after it, and the file fails as
+    /// interrupted, its finished pages kept.
+    pub cancel: Option<Arc<AtomicBool>>,
 }
 
 impl Scan<'static> {
@@ -196,6 +245,7 @@ impl Scan<'static> {
         Scan {
             dir: None,
             progress: Box::new(|_| {}),
+            cancel: None,
         }
     }
 }
@@ -961,6 +1011,7 @@ fn recognize(
     }
     let mut outcomes = BTreeMap::new();
     let mut todo = Vec::new();
+    let jobs_total = jobs.len();
     for (index, source) in jobs {
         let stored = store
             .as_ref()
@@ -988,17 +1039,26 @@ fn recognize(
     let (tx, rx) = mpsc::channel::<Done>();
     let mut fatal = None;
     let dir = store.as_ref().map(|s| s.dir.clone());
+    let cancel = tracker.scan.cancel.clone();
+    let halted = || {
+        stop.load(Ordering::Relaxed) || cancel.as_ref().is_some_and(|c| c.load(Ordering::Relaxed))
+    };
     std::thread::scope(|scope| {
         for _ in 0..workers {
             let tx = tx.clone();
-            let (todo, next, stop, dir) = (&todo, &next, &stop, dir.as_deref());
+            let (todo, next, stop, dir, halted) = (&todo, &next, &stop, dir.as_deref(), &halted);
             scope.spawn(move || loop {
-                if stop.load(Ordering::Relaxed) {
+                if halted() {
                     break;
                 }
                 let Some(&(index, source)) = todo.get(next.fetch_add(1, Ordering::Relaxed)) else {
                     break;
                 };
+                // Other files extracted at the same time share the same places.
+                let _slot = config.slots.acquire(config.jobs);
+                if halted() {
+                    break;
+                }
                 let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                     process(index, source, config, dir)
                 }))
@@ -1048,6 +1108,7 @@ fn recognize(
     });
     match fatal {
         Some(e) => Err(e.into()),
+        None if outcomes.len() < jobs_total => Err(OcrError::Interrupted.into()),
         None => Ok(outcomes),
     }
 }
