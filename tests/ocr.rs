@@ -402,6 +402,54 @@ fn a_folder_of_one_page_scans_is_read_several_files_at_a_time() {
     archive.ok(&["verify"]);
 }
 
+/// A JPEG with an APP1 Exif segment declaring `orientation`, inserted after its start marker.
+fn with_exif_orientation(jpeg: &[u8], orientation: u8) -> Vec<u8> {
+    let mut exif = b"Exif\0\0MM\0*\0\0\0\x08\0\x01".to_vec();
+    exif.extend_from_slice(&[0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, orientation, 0, 0]);
+    exif.extend_from_slice(&[0, 0, 0, 0]);
+    let mut out = jpeg[..2].to_vec();
+    out.extend_from_slice(&[0xff, 0xe1]);
+    out.extend_from_slice(&((exif.len() + 2) as u16).to_be_bytes());
+    out.extend_from_slice(&exif);
+    out.extend_from_slice(&jpeg[2..]);
+    out
+}
+
+#[test]
+fn a_phone_photo_is_turned_as_its_exif_orientation_says() {
+    let archive = TestArchive::new();
+    let inbox = archive.inbox();
+    let printed = text_pdf(&[body_page("điện lưới")]);
+    let pgm = render(&printed, 1, 300, "-gray");
+    // Stored a quarter turn counter-clockwise; orientation 6 says to turn it clockwise.
+    let turned = tool("pamflip", &["-ccw"], Some(&pgm));
+    let jpeg = tool("pnmtojpeg", &["-quality", "85"], Some(&turned));
+    std::fs::write(inbox.join("anh-chup.jpg"), with_exif_orientation(&jpeg, 6)).unwrap();
+
+    let (_, outcomes) = ingest(&archive, &[&inbox], &[]);
+    let o = outcome(&outcomes, "anh-chup.jpg");
+    assert_eq!(o["status"], "added", "{o}");
+    let show = archive.show(o["id"].as_str().unwrap());
+    let text = page_text(&show, 1);
+    for words in ["điện lưới", "Đồng Văn", "truyền thống"] {
+        assert!(text.contains(words), "{words} in {text}");
+    }
+    // The page, its reading image and its word boxes are upright: taller than wide.
+    let scans = std::fs::read_dir(archive.library().join("ocr"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let record: Value =
+        serde_json::from_slice(&std::fs::read(scans.join("page-0001.json")).unwrap()).unwrap();
+    assert!(
+        record["height"].as_u64() > record["width"].as_u64(),
+        "{record}"
+    );
+    assert!(record["image"]["height"].as_u64() > record["image"]["width"].as_u64());
+}
+
 #[test]
 fn hostile_scans_fail_alone_in_bounded_time() {
     let archive = TestArchive::new();

@@ -205,6 +205,36 @@ fn jpeg_header(b: &[u8]) -> Result<PageHeader, HeaderError> {
     }
 }
 
+/// The EXIF orientation a JPEG declares (1 upright … 8), from the TIFF structure of its APP1
+/// `Exif` segment: what phones write instead of turning the pixels. `None` when there is none.
+/// Reads only the segments before the image data, each within its declared length.
+pub fn jpeg_orientation(b: &[u8]) -> Option<u16> {
+    let mut at = 2usize;
+    loop {
+        while b.get(at) == Some(&0xff) && b.get(at + 1) == Some(&0xff) {
+            at += 1;
+        }
+        let (Some(&0xff), Some(&marker)) = (b.get(at), b.get(at + 1)) else {
+            return None;
+        };
+        if matches!(marker, 0xd9 | 0xda) {
+            return None;
+        }
+        let len = be16(b, at + 2)? as usize;
+        let segment = b.get(at + 4..(at + 2 + len).max(at + 4))?;
+        if marker == 0xe1 && segment.starts_with(b"Exif\0\0") {
+            let tiff = Tiff::parse(&segment[6..]).ok()?;
+            let ifd = tiff.u32_at(4)? as usize;
+            let entries = tiff.entries(ifd).ok()?;
+            return tiff
+                .number(&entries, tag::ORIENTATION)
+                .filter(|o| (1..=8).contains(o))
+                .map(|o| o as u16);
+        }
+        at += 2 + len.max(2);
+    }
+}
+
 /// TIFF tags we read or must treat specially.
 mod tag {
     pub const WIDTH: u16 = 256;
@@ -982,6 +1012,33 @@ pub fn jpeg_reduced(bytes: &[u8], width: u32, height: u32) -> Result<Gray<'stati
 }
 
 impl Gray<'_> {
+    /// The page as it is meant to be seen, for an EXIF or TIFF orientation (1 upright,
+    /// 2 mirrored, 3 upside down, 4 flipped, 5 transposed, 6 turned a quarter clockwise to be
+    /// seen, 7 transverse, 8 a quarter counter-clockwise).
+    pub fn oriented(&self, orientation: u16) -> Gray<'static> {
+        let (w, h) = (self.width as usize, self.height as usize);
+        let p = &self.pixels;
+        let (ow, oh) = if orientation >= 5 { (h, w) } else { (w, h) };
+        let mut out = Vec::with_capacity(w * h);
+        for y in 0..oh {
+            match orientation {
+                2 => out.extend(p[y * w..(y + 1) * w].iter().rev()),
+                3 => out.extend(p[(h - 1 - y) * w..(h - y) * w].iter().rev()),
+                4 => out.extend_from_slice(&p[(h - 1 - y) * w..(h - y) * w]),
+                5 => out.extend((0..ow).map(|x| p[x * w + y])),
+                6 => out.extend((0..ow).map(|x| p[(h - 1 - x) * w + y])),
+                7 => out.extend((0..ow).map(|x| p[(h - 1 - x) * w + (w - 1 - y)])),
+                8 => out.extend((0..ow).map(|x| p[x * w + (w - 1 - y)])),
+                _ => out.extend_from_slice(&p[y * w..(y + 1) * w]),
+            }
+        }
+        Gray {
+            width: ow as u32,
+            height: oh as u32,
+            pixels: Cow::Owned(out),
+        }
+    }
+
     /// Whether nothing is printed on the page: fewer than 1 in 5,000 pixels of the page's
     /// interior (margins of 4% cut off, where scanners leave edges and punch holes) are dark.
     /// A single line of body text is several times that; dust and speckle are less.
@@ -1420,6 +1477,49 @@ mod tests {
         let len = short.len();
         short.truncate(len - 8);
         assert!(tiff_layout(&short).is_err() || tiff_gray(&short).is_err());
+    }
+
+    #[test]
+    fn exif_orientation_read_and_applied() {
+        // Stored:      seen with 6 (a quarter clockwise):
+        //   a b c        d a
+        //   d e f        e b
+        //                f c
+        let g = Gray {
+            width: 3,
+            height: 2,
+            pixels: Cow::Owned(b"abcdef".to_vec()),
+        };
+        let seen = |o| {
+            let t = g.oriented(o);
+            (
+                t.width,
+                t.height,
+                String::from_utf8(t.pixels.to_vec()).unwrap(),
+            )
+        };
+        assert_eq!(seen(1), (3, 2, "abcdef".into()));
+        assert_eq!(seen(2), (3, 2, "cbafed".into()));
+        assert_eq!(seen(3), (3, 2, "fedcba".into()));
+        assert_eq!(seen(4), (3, 2, "defabc".into()));
+        assert_eq!(seen(5), (2, 3, "adbecf".into()));
+        assert_eq!(seen(6), (2, 3, "daebfc".into()));
+        assert_eq!(seen(7), (2, 3, "fcebda".into()));
+        assert_eq!(seen(8), (2, 3, "cfbead".into()));
+
+        let mut exif = b"Exif\0\0MM\0*\0\0\0\x08\0\x01".to_vec();
+        exif.extend_from_slice(&[0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 6, 0, 0, 0, 0, 0, 0]);
+        let mut jpeg = vec![0xff, 0xd8, 0xff, 0xe1];
+        jpeg.extend_from_slice(&((exif.len() + 2) as u16).to_be_bytes());
+        jpeg.extend_from_slice(&exif);
+        jpeg.extend_from_slice(&[0xff, 0xda, 0, 2]);
+        assert_eq!(jpeg_orientation(&jpeg), Some(6));
+        assert_eq!(jpeg_orientation(&[0xff, 0xd8, 0xff, 0xda, 0, 2]), None);
+        // Cut inside the segment, or a segment claiming more than the file: nothing read.
+        assert_eq!(jpeg_orientation(&jpeg[..20]), None);
+        let mut lying = jpeg.clone();
+        lying[4..6].copy_from_slice(&0xfff0u16.to_be_bytes());
+        assert_eq!(jpeg_orientation(&lying), None);
     }
 
     #[test]

@@ -892,9 +892,19 @@ fn prepare(
             kind: ImageKind::Jpeg,
             dpi,
         } => {
-            let fast = std::fs::read(path)
-                .ok()
-                .and_then(|bytes| from_jpeg(path.to_path_buf(), &bytes, dpi, None));
+            let bytes = std::fs::read(path).ok();
+            // A phone photo turned by its EXIF orientation: decoded, turned as it is meant to
+            // be seen, and given to tesseract (which ignores EXIF) as the turned pixels.
+            if let Some(orientation) = bytes
+                .as_deref()
+                .and_then(image::jpeg_orientation)
+                .filter(|&o| o != 1)
+            {
+                let pnm = rasterize(source, config)?;
+                let gray = image::gray_from_pnm(&pnm).map_err(PageFailure::Page)?;
+                return from_gray(&gray.oriented(orientation), dpi, page, scratch, keep, None);
+            }
+            let fast = bytes.and_then(|bytes| from_jpeg(path.to_path_buf(), &bytes, dpi, None));
             match fast {
                 Some(prepared) => Ok(prepared),
                 None => from_raster(&rasterize(source, config)?, dpi, page, scratch, keep),
