@@ -597,6 +597,71 @@ fn a_killed_ocr_resumes_and_recognises_no_page_twice() {
     archive.ok(&["verify"]);
 }
 
+#[test]
+fn verify_repair_leaves_a_running_ingest_alone() {
+    let archive = TestArchive::new();
+    let inbox = archive.inbox();
+    let topics = ["thủy lợi", "giao thông", "trường học", "y tế"];
+    let printed = text_pdf(&topics.iter().map(|t| body_page(t)).collect::<Vec<_>>());
+    let scans: Vec<Vec<u8>> = (1..=4).map(|p| render(&printed, p, 300, "-jpeg")).collect();
+    let file = inbox.join("lich-su.pdf");
+    std::fs::write(&file, fixtures::image_pdf(&scans)).unwrap();
+
+    // One page at a time; `verify --repair` runs once the first page is finished.
+    let mut child = archive
+        .command()
+        .args(["ingest", "--json"])
+        .arg(&file)
+        .env("VANKIEN_OCR_JOBS", "1")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    for line in lines.by_ref() {
+        let event: Value = serde_json::from_str(&line.unwrap()).unwrap();
+        if event["event"] == "page" && event["method"] == "ocr" {
+            break;
+        }
+    }
+    let ocr = archive.library().join("ocr");
+    let folder = || {
+        std::fs::read_dir(&ocr)
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .find(|p| p.is_dir())
+    };
+    let pages = folder().expect("the running ingest's folder");
+    let repair = archive.run(&["verify", "--repair"]);
+    let said = String::from_utf8_lossy(&repair.stdout);
+    assert!(said.contains("ocr-in-use"), "{said}");
+    assert!(!said.contains("xóa trang nhận dạng"), "{said}");
+    assert!(pages.join("page-0001.json").exists(), "{said}");
+
+    let rest: Vec<Value> = lines
+        .map(|l| serde_json::from_str(&l.unwrap()).unwrap())
+        .collect();
+    assert!(child.wait().unwrap().success());
+    let added = rest.iter().find(|v| v["status"] == "added").expect("added");
+    let reused = rest.iter().filter(|v| v["reused"] == true).count();
+    assert_eq!(reused, 0, "no page recognised twice: {rest:?}");
+    let show = archive.show(added["id"].as_str().unwrap());
+    for (page, topic) in topics.iter().enumerate() {
+        assert!(
+            page_text(&show, page + 1).contains(topic),
+            "page {}",
+            page + 1
+        );
+    }
+    // Finished: its lock is gone, and the library agrees with itself.
+    assert!(std::fs::read_dir(&ocr)
+        .unwrap()
+        .flatten()
+        .all(|e| e.path().is_dir()));
+    archive.ok(&["verify"]);
+}
+
 #[tokio::test]
 async fn scanned_pages_and_word_boxes_are_served_only_to_those_who_may_see_them() {
     let archive = TestArchive::new();

@@ -382,6 +382,68 @@ impl PageStore {
         out
     }
 
+    /// The lock file beside the folder (`ocr/<sha256>.lock`), locked (`flock`) by the ingest
+    /// reading the file, from before its first page until it is catalogued or refused.
+    fn lock_path(&self) -> PathBuf {
+        self.dir.with_extension("lock")
+    }
+
+    /// Take the folder for an ingest, waiting while `verify --repair` holds it.
+    pub fn hold(&self) -> std::io::Result<ScanLock> {
+        self.take(true)?
+            .ok_or_else(|| std::io::Error::from(std::io::ErrorKind::WouldBlock))
+    }
+
+    /// Take the folder if no one holds it.
+    pub fn try_hold(&self) -> std::io::Result<Option<ScanLock>> {
+        self.take(false)
+    }
+
+    fn take(&self, wait: bool) -> std::io::Result<Option<ScanLock>> {
+        use std::os::unix::fs::MetadataExt;
+        use std::os::unix::io::AsRawFd;
+        let path = self.lock_path();
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        loop {
+            let file = std::fs::OpenOptions::new()
+                .read(true)
+                .write(true)
+                .create(true)
+                .truncate(false)
+                .open(&path)?;
+            let op = libc::LOCK_EX | if wait { 0 } else { libc::LOCK_NB };
+            // SAFETY: flock on a descriptor this function owns.
+            if unsafe { libc::flock(file.as_raw_fd(), op) } != 0 {
+                let e = std::io::Error::last_os_error();
+                match e.kind() {
+                    std::io::ErrorKind::WouldBlock => return Ok(None),
+                    std::io::ErrorKind::Interrupted => continue,
+                    _ => return Err(e),
+                }
+            }
+            // The holder before us removes the file as it lets go: lock the one on disk.
+            let same = match (file.metadata(), std::fs::metadata(&path)) {
+                (Ok(a), Ok(b)) => a.ino() == b.ino() && a.dev() == b.dev(),
+                _ => false,
+            };
+            if same {
+                return Ok(Some(ScanLock { _file: file, path }));
+            }
+        }
+    }
+
+    /// Whether an ingest holds the folder now (a process that died holds nothing).
+    pub fn in_use(&self) -> bool {
+        use std::os::unix::io::AsRawFd;
+        let Ok(file) = std::fs::File::open(self.lock_path()) else {
+            return false;
+        };
+        // SAFETY: flock on a descriptor this function owns; closing it lets go.
+        unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_SH | libc::LOCK_NB) != 0 }
+    }
+
     /// Remove the folder (a refused file's pages must not stay behind).
     pub fn remove(&self) -> std::io::Result<()> {
         match std::fs::remove_dir_all(&self.dir) {
@@ -420,6 +482,21 @@ impl PageStore {
             let _ = dir.sync_all();
         }
         Ok(())
+    }
+}
+
+/// A hold on a file's page folder ([`PageStore::hold`]); let go, and its lock file removed,
+/// when dropped.
+#[derive(Debug)]
+pub struct ScanLock {
+    _file: std::fs::File,
+    path: PathBuf,
+}
+
+impl Drop for ScanLock {
+    fn drop(&mut self) {
+        // Removed while still locked; the lock goes with the descriptor, closed after this.
+        let _ = std::fs::remove_file(&self.path);
     }
 }
 

@@ -22,6 +22,7 @@ use serde::Serialize;
 
 use super::{sha256_hex, DocumentRecord, Kind, Library, LibraryError};
 use crate::document::{self, Classification};
+use crate::extract::ocr::ScanLock;
 use crate::extract::{self, ExtractConfig, ExtractError, Extracted, PageMethod, Scan};
 use crate::search::{SearchError, SearchIndex};
 
@@ -274,6 +275,7 @@ pub fn ingest_paths_with_progress(
                             State::Later(path)
                         }
                         Ok(Start::Extract(mut job)) => {
+                            job.held = library.scans(&job.sha256).hold().ok();
                             let dir = library.scans(&job.sha256).dir().to_path_buf();
                             let bytes = std::mem::take(&mut job.bytes);
                             held += job.size;
@@ -461,6 +463,10 @@ struct Job {
     bytes: Vec<u8>,
     sha256: String,
     size: u64,
+    /// Its page folder held until it is catalogued or refused, so that `verify --repair` sees
+    /// it in use; `None` when the lock cannot be taken (OCR then fails on its own). Taken once
+    /// no other file of the run has the same bytes.
+    held: Option<ScanLock>,
 }
 
 enum Start {
@@ -501,6 +507,7 @@ fn start_file(library: &Library, index: &SearchIndex, path: &Path) -> Result<Sta
         bytes,
         sha256,
         size,
+        held: None,
     }))
 }
 
@@ -541,6 +548,7 @@ fn ingest_file(
         Start::Known(outcome) => return Ok(outcome),
         Start::Extract(job) => job,
     };
+    job.held = library.scans(&job.sha256).hold().ok();
     let bytes = std::mem::take(&mut job.bytes);
     let started = Instant::now();
     let mut warnings = Vec::new();
@@ -566,8 +574,13 @@ fn finish_file(
     warnings: Vec<String>,
     options: &IngestOptions,
 ) -> Result<IngestOutcome, FileError> {
+    // The folder stays held until this returns: catalogued, or refused and removed.
     let Job {
-        path, sha256, size, ..
+        path,
+        sha256,
+        size,
+        held: _held,
+        ..
     } = job;
     let path = path.as_path();
     let scans = library.scans(&sha256);
