@@ -158,6 +158,7 @@ fn main() {
         let mut scan_job = Scan {
             dir: Some(dir),
             progress: Box::new(|_| {}),
+            cancel: None,
         };
         let bytes = std::fs::read(&scan).unwrap();
         let extracted = extract::extract_with(&scan, &bytes, &config, &mut scan_job).unwrap();

@@ -136,6 +136,48 @@ fn generated_legacy_files_are_repaired() {
     }
 }
 
+/// Unicode text typed in TCVN3 (`.VnTime`: lowercase letters and `Đ`), byte by byte.
+fn tcvn3_bytes(text: &str) -> Vec<u8> {
+    text.chars()
+        .map(|c| {
+            if c.is_ascii() {
+                c as u8
+            } else {
+                (0xA1..=0xFF)
+                    .find(|&b| vankien::vietnamese::legacy::tcvn3_letter(b) == Some(c))
+                    .unwrap_or_else(|| panic!("{c} has no TCVN3 code"))
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn plain_text_typed_in_tcvn3_is_read_and_junk_still_refused() {
+    let archive = TestArchive::new();
+    let inbox = archive.inbox();
+    let text = "Số: 27/2003/QĐ-UBND\r\n\
+                quyết định về việc ban hành quy chế làm việc của ủy ban nhân dân tỉnh.\r\n\
+                Căn cứ luật tổ chức hội đồng nhân dân và ủy ban nhân dân ngày 26 tháng 11 năm 2003;\r\n\
+                xét đề nghị của giám đốc sở nội vụ, nay quyết định ban hành kèm theo quyết định này \
+                quy chế làm việc và phân công nhiệm vụ của các thành viên.\r\n";
+    std::fs::write(inbox.join("quy-che.txt"), tcvn3_bytes(text)).unwrap();
+    // High bytes that read as no Vietnamese: refused as before, alone.
+    let junk: Vec<u8> = (0..3000u32).map(|i| (0xA0 + (i * 37 % 96)) as u8).collect();
+    std::fs::write(inbox.join("rac.txt"), junk).unwrap();
+    let outcomes = archive.ingest(&[&inbox]);
+    let doc = show_by_source(&archive, &outcomes, "quy-che.txt");
+    assert_eq!(doc["extractor"], "text+tcvn3", "{doc}");
+    assert_eq!(doc["number"], "27/2003/QĐ-UBND", "{doc}");
+    let junk = outcomes
+        .iter()
+        .find(|o| o["source"].as_str().is_some_and(|s| s.ends_with("rac.txt")))
+        .unwrap();
+    assert_eq!(junk["status"], "failed", "{junk}");
+    assert!(junk["error"].as_str().unwrap().contains("UTF-8"), "{junk}");
+    let hits = archive.search("\"phân công nhiệm vụ\"");
+    assert_eq!(hits["hits"][0]["id"], doc["id"], "{hits}");
+}
+
 #[test]
 fn office_files_that_are_not_word_are_refused_with_a_message() {
     let archive = TestArchive::new();

@@ -277,6 +277,179 @@ fn png_jpeg_and_multipage_tiff_scans_are_recognised_page_by_page() {
     archive.ok(&["verify"]);
 }
 
+/// The words tesseract reads alone in an image file, NFC, whitespace collapsed.
+fn tesseract_alone(file: &Path) -> String {
+    let out = tool(
+        "tesseract",
+        &[file.to_str().unwrap(), "stdout", "-l", "vie", "--psm", "3"],
+        None,
+    );
+    let text: String = String::from_utf8(out).unwrap().nfc().collect();
+    text.replace('Ð', "Đ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn tiff_pages_read_as_tesseract_reads_them_alone() {
+    let archive = TestArchive::new();
+    let inbox = archive.inbox();
+    let printed = text_pdf(&[body_page("nước sạch")]);
+    let pgm = render(&printed, 1, 300, "-gray");
+    // Dark blue ink on cream paper: a colour scan.
+    let ppm = tool("pgmtoppm", &["rgb:18/18/50-rgb:f8/f0/e0"], Some(&pgm));
+    let pbm = render(&printed, 1, 300, "-mono");
+    let res = ["-xresolution", "300", "-yresolution", "300"];
+    // Deflate, in strips or not, grey or colour (decoded in the process), LZW with a predictor
+    // and bilevel G4 (decoded by netpbm): tesseract reads each page as the file stores it.
+    let files = [
+        ("a-deflate.tif", &pgm, vec!["-flate", "-rowsperstrip", "64"]),
+        ("b-lzw.tif", &pgm, vec!["-lzw", "-predictor", "2"]),
+        ("c-rgb.tif", &ppm, vec!["-flate", "-truecolor"]),
+        ("d-g4.tif", &pbm, vec!["-g4"]),
+        ("e-raw.tif", &pgm, vec!["-none", "-rowsperstrip", "100"]),
+    ];
+    let mut alone = Vec::new();
+    for (name, pnm, args) in &files {
+        let mut args = args.clone();
+        args.extend(res);
+        let file = inbox.join(name);
+        std::fs::write(&file, tool("pamtotiff", &args, Some(pnm))).unwrap();
+        alone.push(tesseract_alone(&file));
+    }
+    let (_, outcomes) = ingest(&archive, &[&inbox], &[]);
+    for ((name, _, _), alone) in files.iter().zip(alone) {
+        let o = outcome(&outcomes, name);
+        assert_eq!(o["status"], "added", "{o}");
+        let show = archive.show(o["id"].as_str().unwrap());
+        let text = page_text(&show, 1);
+        assert!(text.contains("nước sạch"), "{name}: {text}");
+        assert_eq!(text, alone, "{name}: the same text as tesseract alone");
+        assert_eq!(show["pages"][0]["words"], true, "{name}");
+    }
+}
+
+#[test]
+fn a_folder_of_one_page_scans_is_read_several_files_at_a_time() {
+    let archive = TestArchive::new();
+    let inbox = archive.inbox();
+    let topics = ["thủy lợi", "giao thông", "nước sạch", "trường học", "y tế"];
+    let printed = text_pdf(&topics.iter().map(|t| body_page(t)).collect::<Vec<_>>());
+    for (i, _) in topics.iter().enumerate() {
+        let page = i as u32 + 1;
+        let (name, kind) = if i % 2 == 0 {
+            (format!("trang-{page}.jpg"), "-jpeg")
+        } else {
+            (format!("trang-{page}.png"), "-png")
+        };
+        std::fs::write(inbox.join(name), render(&printed, page, 300, kind)).unwrap();
+    }
+    // The same bytes under another name, read at the same time as the first: a duplicate.
+    std::fs::copy(inbox.join("trang-1.jpg"), inbox.join("trang-1-ban-sao.jpg")).unwrap();
+    // A broken scan among them fails alone.
+    std::fs::write(
+        inbox.join("trang-2-hong.jpg"),
+        b"\xff\xd8\xff\xe0 not a jpeg",
+    )
+    .unwrap();
+
+    let (events, outcomes) = ingest(&archive, &[&inbox], &[("VANKIEN_OCR_JOBS", "2")]);
+    let names: Vec<&str> = outcomes
+        .iter()
+        .map(|o| o["source"].as_str().unwrap().rsplit('/').next().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "trang-1-ban-sao.jpg",
+            "trang-1.jpg",
+            "trang-2-hong.jpg",
+            "trang-2.png",
+            "trang-3.jpg",
+            "trang-4.png",
+            "trang-5.jpg"
+        ],
+        "outcomes in input order"
+    );
+    assert_eq!(outcome(&outcomes, "trang-1.jpg")["status"], "duplicate");
+    assert_eq!(outcome(&outcomes, "trang-2-hong.jpg")["status"], "failed");
+    for (i, topic) in topics.iter().enumerate() {
+        let page = i + 1;
+        let file = if i % 2 == 0 {
+            format!("trang-{page}.jpg")
+        } else {
+            format!("trang-{page}.png")
+        };
+        let o = if page == 1 {
+            outcome(&outcomes, "trang-1-ban-sao.jpg")
+        } else {
+            outcome(&outcomes, &file)
+        };
+        assert_eq!(o["status"], "added", "{o}");
+        let show = archive.show(o["id"].as_str().unwrap());
+        assert!(page_text(&show, 1).contains(topic), "{file}: {topic}");
+        // One page event per recognised file, naming it.
+        let source = o["source"].as_str().unwrap();
+        let mine: Vec<&Value> = events.iter().filter(|e| e["source"] == source).collect();
+        assert_eq!(mine.len(), 1, "{file}: {events:?}");
+        assert_eq!(
+            (mine[0]["pages"].as_u64(), mine[0]["done"].as_u64()),
+            (Some(1), Some(1))
+        );
+        assert_eq!(mine[0]["method"], "ocr");
+    }
+    archive.ok(&["verify"]);
+}
+
+/// A JPEG with an APP1 Exif segment declaring `orientation`, inserted after its start marker.
+fn with_exif_orientation(jpeg: &[u8], orientation: u8) -> Vec<u8> {
+    let mut exif = b"Exif\0\0MM\0*\0\0\0\x08\0\x01".to_vec();
+    exif.extend_from_slice(&[0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, orientation, 0, 0]);
+    exif.extend_from_slice(&[0, 0, 0, 0]);
+    let mut out = jpeg[..2].to_vec();
+    out.extend_from_slice(&[0xff, 0xe1]);
+    out.extend_from_slice(&((exif.len() + 2) as u16).to_be_bytes());
+    out.extend_from_slice(&exif);
+    out.extend_from_slice(&jpeg[2..]);
+    out
+}
+
+#[test]
+fn a_phone_photo_is_turned_as_its_exif_orientation_says() {
+    let archive = TestArchive::new();
+    let inbox = archive.inbox();
+    let printed = text_pdf(&[body_page("điện lưới")]);
+    let pgm = render(&printed, 1, 300, "-gray");
+    // Stored a quarter turn counter-clockwise; orientation 6 says to turn it clockwise.
+    let turned = tool("pamflip", &["-ccw"], Some(&pgm));
+    let jpeg = tool("pnmtojpeg", &["-quality", "85"], Some(&turned));
+    std::fs::write(inbox.join("anh-chup.jpg"), with_exif_orientation(&jpeg, 6)).unwrap();
+
+    let (_, outcomes) = ingest(&archive, &[&inbox], &[]);
+    let o = outcome(&outcomes, "anh-chup.jpg");
+    assert_eq!(o["status"], "added", "{o}");
+    let show = archive.show(o["id"].as_str().unwrap());
+    let text = page_text(&show, 1);
+    for words in ["điện lưới", "Đồng Văn", "truyền thống"] {
+        assert!(text.contains(words), "{words} in {text}");
+    }
+    // The page, its reading image and its word boxes are upright: taller than wide.
+    let scans = std::fs::read_dir(archive.library().join("ocr"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let record: Value =
+        serde_json::from_slice(&std::fs::read(scans.join("page-0001.json")).unwrap()).unwrap();
+    assert!(
+        record["height"].as_u64() > record["width"].as_u64(),
+        "{record}"
+    );
+    assert!(record["image"]["height"].as_u64() > record["image"]["width"].as_u64());
+}
+
 #[test]
 fn hostile_scans_fail_alone_in_bounded_time() {
     let archive = TestArchive::new();
@@ -421,6 +594,71 @@ fn a_killed_ocr_resumes_and_recognises_no_page_twice() {
     for (page, topic) in [(1, "thủy lợi"), (2, "giao thông"), (3, "trường học")] {
         assert!(page_text(&show, page).contains(topic), "page {page}");
     }
+    archive.ok(&["verify"]);
+}
+
+#[test]
+fn verify_repair_leaves_a_running_ingest_alone() {
+    let archive = TestArchive::new();
+    let inbox = archive.inbox();
+    let topics = ["thủy lợi", "giao thông", "trường học", "y tế"];
+    let printed = text_pdf(&topics.iter().map(|t| body_page(t)).collect::<Vec<_>>());
+    let scans: Vec<Vec<u8>> = (1..=4).map(|p| render(&printed, p, 300, "-jpeg")).collect();
+    let file = inbox.join("lich-su.pdf");
+    std::fs::write(&file, fixtures::image_pdf(&scans)).unwrap();
+
+    // One page at a time; `verify --repair` runs once the first page is finished.
+    let mut child = archive
+        .command()
+        .args(["ingest", "--json"])
+        .arg(&file)
+        .env("VANKIEN_OCR_JOBS", "1")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    for line in lines.by_ref() {
+        let event: Value = serde_json::from_str(&line.unwrap()).unwrap();
+        if event["event"] == "page" && event["method"] == "ocr" {
+            break;
+        }
+    }
+    let ocr = archive.library().join("ocr");
+    let folder = || {
+        std::fs::read_dir(&ocr)
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .find(|p| p.is_dir())
+    };
+    let pages = folder().expect("the running ingest's folder");
+    let repair = archive.run(&["verify", "--repair"]);
+    let said = String::from_utf8_lossy(&repair.stdout);
+    assert!(said.contains("ocr-in-use"), "{said}");
+    assert!(!said.contains("xóa trang nhận dạng"), "{said}");
+    assert!(pages.join("page-0001.json").exists(), "{said}");
+
+    let rest: Vec<Value> = lines
+        .map(|l| serde_json::from_str(&l.unwrap()).unwrap())
+        .collect();
+    assert!(child.wait().unwrap().success());
+    let added = rest.iter().find(|v| v["status"] == "added").expect("added");
+    let reused = rest.iter().filter(|v| v["reused"] == true).count();
+    assert_eq!(reused, 0, "no page recognised twice: {rest:?}");
+    let show = archive.show(added["id"].as_str().unwrap());
+    for (page, topic) in topics.iter().enumerate() {
+        assert!(
+            page_text(&show, page + 1).contains(topic),
+            "page {}",
+            page + 1
+        );
+    }
+    // Finished: its lock is gone, and the library agrees with itself.
+    assert!(std::fs::read_dir(&ocr)
+        .unwrap()
+        .flatten()
+        .all(|e| e.path().is_dir()));
     archive.ok(&["verify"]);
 }
 

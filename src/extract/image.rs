@@ -1,13 +1,14 @@
 //! Scanned images as they arrive: PNG, JPEG and TIFF (also multi-page), recognised by their first
 //! bytes.
 //!
-//! Nothing here decodes pixels of an input file. Dimensions come from the header, so an image
-//! that would need gigabytes once decoded is refused before anything is allocated. A TIFF is
-//! split page by page at the container level (the page's strips or tiles are copied into a
-//! one-page TIFF), so every compression libtiff reads (CCITT G4, LZW, JPEG, Deflate) works and
-//! pages can be recognised in parallel and resumed one by one. Decoding happens in bounded child
-//! processes (poppler, netpbm, tesseract); this module only reads the uncompressed grey raster
-//! they return, to find blank pages and to write the reading image.
+//! Dimensions come from the header, so an image that would need gigabytes once decoded is
+//! refused before anything is allocated. A TIFF is split page by page at the container level
+//! (the page's strips or tiles are copied into a one-page TIFF), so every compression libtiff
+//! reads (CCITT G4, LZW, JPEG, Deflate) works and pages can be recognised in parallel and
+//! resumed one by one. Most decoding happens in bounded child processes (poppler, netpbm,
+//! tesseract); this module reads the grey raster they return, to find blank pages and to write
+//! the reading image. Two common cases are decoded here, within the same limits: a JPEG reduced
+//! in the transform ([`jpeg_reduced`]), and uncompressed or Deflate TIFF strips ([`tiff_gray`]).
 
 use std::borrow::Cow;
 use std::collections::HashSet;
@@ -204,18 +205,58 @@ fn jpeg_header(b: &[u8]) -> Result<PageHeader, HeaderError> {
     }
 }
 
+/// The EXIF orientation a JPEG declares (1 upright … 8), from the TIFF structure of its APP1
+/// `Exif` segment: what phones write instead of turning the pixels. `None` when there is none.
+/// Reads only the segments before the image data, each within its declared length.
+pub fn jpeg_orientation(b: &[u8]) -> Option<u16> {
+    let mut at = 2usize;
+    loop {
+        while b.get(at) == Some(&0xff) && b.get(at + 1) == Some(&0xff) {
+            at += 1;
+        }
+        let (Some(&0xff), Some(&marker)) = (b.get(at), b.get(at + 1)) else {
+            return None;
+        };
+        if matches!(marker, 0xd9 | 0xda) {
+            return None;
+        }
+        let len = be16(b, at + 2)? as usize;
+        let segment = b.get(at + 4..(at + 2 + len).max(at + 4))?;
+        if marker == 0xe1 && segment.starts_with(b"Exif\0\0") {
+            let tiff = Tiff::parse(&segment[6..]).ok()?;
+            let ifd = tiff.u32_at(4)? as usize;
+            let entries = tiff.entries(ifd).ok()?;
+            return tiff
+                .number(&entries, tag::ORIENTATION)
+                .filter(|o| (1..=8).contains(o))
+                .map(|o| o as u16);
+        }
+        at += 2 + len.max(2);
+    }
+}
+
 /// TIFF tags we read or must treat specially.
 mod tag {
     pub const WIDTH: u16 = 256;
     pub const LENGTH: u16 = 257;
+    pub const BITS_PER_SAMPLE: u16 = 258;
+    pub const COMPRESSION: u16 = 259;
+    pub const PHOTOMETRIC: u16 = 262;
+    pub const FILL_ORDER: u16 = 266;
     pub const STRIP_OFFSETS: u16 = 273;
+    pub const ORIENTATION: u16 = 274;
+    pub const SAMPLES_PER_PIXEL: u16 = 277;
+    pub const ROWS_PER_STRIP: u16 = 278;
     pub const STRIP_BYTE_COUNTS: u16 = 279;
     pub const X_RESOLUTION: u16 = 282;
+    pub const Y_RESOLUTION: u16 = 283;
+    pub const PLANAR_CONFIG: u16 = 284;
     pub const FREE_OFFSETS: u16 = 288;
     pub const FREE_BYTE_COUNTS: u16 = 289;
     pub const RESOLUTION_UNIT: u16 = 296;
     pub const TILE_OFFSETS: u16 = 324;
     pub const TILE_BYTE_COUNTS: u16 = 325;
+    pub const PREDICTOR: u16 = 317;
     pub const SUB_IFDS: u16 = 330;
     pub const JPEG_IF_OFFSET: u16 = 513;
     pub const JPEG_IF_LENGTH: u16 = 514;
@@ -610,6 +651,233 @@ pub fn tiff_page(bytes: &[u8], index: usize) -> Result<Vec<u8>, HeaderError> {
     tiff.single_page(ifd)
 }
 
+/// How the first page of a TIFF is stored: what decides which program can read it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TiffLayout {
+    pub width: u32,
+    pub height: u32,
+    /// 1 none, 4 CCITT G4, 5 LZW, 7 JPEG, 8 and 32946 Deflate, …
+    pub compression: u16,
+    /// Bits of each sample.
+    pub bits: u16,
+    /// Samples per pixel.
+    pub samples: u16,
+    /// 0 white is zero, 1 black is zero, 2 RGB, 3 palette, …
+    pub photometric: u16,
+    /// 1 none, 2 horizontal differencing.
+    pub predictor: u16,
+    /// 1 samples of a pixel together, 2 one plane per sample.
+    pub planar: u16,
+    /// 1 bits from the highest, 2 reversed.
+    pub fill_order: u16,
+    /// 1 upright; anything else asks the reader to turn or flip the page.
+    pub orientation: u16,
+    pub tiled: bool,
+    /// The resolution, in dots per inch, when both axes record one.
+    pub dpi: Option<f64>,
+    rows_per_strip: u32,
+    /// Each strip's offset and length, checked to lie inside the file.
+    strips: Vec<(usize, usize)>,
+}
+
+/// The compression codes of Deflate: the standard one and Adobe's older one.
+const DEFLATE: [u16; 2] = [8, 32946];
+
+impl TiffLayout {
+    /// Whether tesseract (leptonica through libtiff) reads this page as stored, exactly as it
+    /// reads a page cut out of the file by hand: uncompressed, LZW, Deflate or CCITT G4, 1-bit
+    /// or 8-bit grey (black is zero) or 8-bit RGB, upright.
+    pub fn tesseract_reads(&self) -> bool {
+        let codec = match self.compression {
+            1 | 5 => true,
+            4 => self.bits == 1,
+            c => DEFLATE.contains(&c),
+        };
+        let pixels = match (self.bits, self.samples, self.photometric) {
+            (1, 1, 0 | 1) | (8, 1, 1) => true,
+            (8, 3, 2) => self.planar == 1,
+            _ => false,
+        };
+        codec
+            && pixels
+            && matches!(self.predictor, 1 | 2)
+            && self.fill_order == 1
+            && self.orientation == 1
+            && !self.tiled
+    }
+
+    /// Whether [`tiff_gray`] decodes this page: uncompressed or Deflate strips (predictor 1
+    /// or 2) of 8-bit grey, 8-bit RGB or 1-bit bilevel, upright.
+    pub fn decoded_here(&self) -> bool {
+        let deflate = DEFLATE.contains(&self.compression);
+        let codec = self.compression == 1 || deflate;
+        let pixels = match (self.bits, self.samples, self.photometric) {
+            (1, 1, 0 | 1) => self.predictor == 1 || !deflate,
+            (8, 1, 0 | 1) => true,
+            (8, 3, 2) => self.planar == 1,
+            _ => false,
+        };
+        codec
+            && pixels
+            && matches!(self.predictor, 1 | 2)
+            && self.fill_order == 1
+            && self.orientation == 1
+            && !self.tiled
+    }
+}
+
+impl Tiff<'_> {
+    fn layout(&self, ifd: usize) -> Result<TiffLayout, HeaderError> {
+        let header = self.page_header(ifd)?;
+        header.check()?;
+        let entries = self.entries(ifd)?;
+        let find = |t: u16| entries.iter().find(|e| e.tag == t);
+        let one = |t: u16, default: u32| -> Result<u16, HeaderError> {
+            match find(t) {
+                None => Ok(default as u16),
+                Some(e) => {
+                    let v = self.numbers(e, 1)?;
+                    Ok(v.first().copied().unwrap_or(default).min(u16::MAX as u32) as u16)
+                }
+            }
+        };
+        let samples = one(tag::SAMPLES_PER_PIXEL, 1)?;
+        // One value per sample; all the same in any file we read.
+        let bits = match find(tag::BITS_PER_SAMPLE) {
+            None => 1,
+            Some(e) => {
+                let v = self.numbers(e, 16)?;
+                match v.first() {
+                    Some(&b) if v.iter().all(|&x| x == b) => b.min(u16::MAX as u32) as u16,
+                    _ => 0,
+                }
+            }
+        };
+        let photometric = one(tag::PHOTOMETRIC, u16::MAX as u32)?;
+        let tiled = find(tag::TILE_OFFSETS).is_some();
+        let (offsets, counts) = if tiled {
+            (Vec::new(), Vec::new())
+        } else {
+            let offsets = find(tag::STRIP_OFFSETS)
+                .ok_or_else(|| Self::corrupt("thiếu vị trí dữ liệu ảnh"))?;
+            let counts = find(tag::STRIP_BYTE_COUNTS)
+                .ok_or_else(|| Self::corrupt("thiếu độ dài dữ liệu ảnh"))?;
+            (
+                self.numbers(offsets, MAX_STRIPS)?,
+                self.numbers(counts, MAX_STRIPS)?,
+            )
+        };
+        let strips = offsets
+            .iter()
+            .zip(&counts)
+            .map(|(&at, &len)| {
+                let (at, len) = (at as usize, len as usize);
+                at.checked_add(len)
+                    .filter(|end| *end <= self.bytes.len())
+                    .map(|_| (at, len))
+                    .ok_or_else(|| Self::corrupt("dữ liệu ảnh nằm ngoài tệp (tệp bị cụt?)"))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let rows_per_strip = find(tag::ROWS_PER_STRIP)
+            .and_then(|e| self.numbers(e, 1).ok())
+            .and_then(|v| v.first().copied())
+            .filter(|r| *r > 0)
+            .unwrap_or(header.height)
+            .min(header.height);
+        let has_y = find(tag::Y_RESOLUTION).is_some_and(|e| e.kind == 5 && e.count == 1);
+        Ok(TiffLayout {
+            width: header.width,
+            height: header.height,
+            compression: one(tag::COMPRESSION, 1)?,
+            bits,
+            samples,
+            photometric,
+            predictor: one(tag::PREDICTOR, 1)?,
+            planar: one(tag::PLANAR_CONFIG, 1)?,
+            fill_order: one(tag::FILL_ORDER, 1)?,
+            orientation: one(tag::ORIENTATION, 1)?,
+            tiled,
+            dpi: header.dpi.filter(|_| has_y),
+            rows_per_strip,
+            strips,
+        })
+    }
+}
+
+/// How the first page of a TIFF (a page cut out by [`tiff_page`]) is stored.
+pub fn tiff_layout(bytes: &[u8]) -> Result<TiffLayout, HeaderError> {
+    let tiff = Tiff::parse(bytes)?;
+    let (ifds, _, _) = tiff.walk(1)?;
+    tiff.layout(ifds[0])
+}
+
+/// Decode the first page of a TIFF to 8-bit grey in the process, for the layouts
+/// [`TiffLayout::decoded_here`] accepts (what scanners and our own tools write uncompressed
+/// or with Deflate); an error for any other, which netpbm decodes instead. Bounded: the page
+/// is within the header limits, every strip inflates to at most the rows it holds (read a row
+/// at a time, so an RGB page never needs more than its grey size), and a strip that holds
+/// less is an error.
+pub fn tiff_gray(bytes: &[u8]) -> Result<Gray<'static>, String> {
+    use std::io::Read;
+    let l = tiff_layout(bytes).map_err(|e| e.to_string())?;
+    if !l.decoded_here() {
+        return Err("cách lưu TIFF này được giải mã bằng netpbm".into());
+    }
+    let (w, h) = (l.width as usize, l.height as usize);
+    let spp = l.samples as usize;
+    let row_bytes = (w * spp * l.bits as usize).div_ceil(8);
+    let rows_per_strip = l.rows_per_strip as usize;
+    if l.strips.len() < h.div_ceil(rows_per_strip) {
+        return Err("TIFF thiếu dải dữ liệu ảnh".into());
+    }
+    // Every byte we allocate is counted from the checked header: the page in grey, one row.
+    let mut pixels = Vec::with_capacity(w * h);
+    let mut row = vec![0u8; row_bytes];
+    let white_is_zero = l.photometric == 0;
+    for (s, &(at, len)) in l.strips.iter().take(h.div_ceil(rows_per_strip)).enumerate() {
+        let rows = rows_per_strip.min(h - s * rows_per_strip);
+        let data = &bytes[at..at + len];
+        let mut reader: Box<dyn Read> = if DEFLATE.contains(&l.compression) {
+            Box::new(flate2::read::ZlibDecoder::new(data))
+        } else {
+            Box::new(data)
+        };
+        for _ in 0..rows {
+            reader
+                .read_exact(&mut row)
+                .map_err(|_| "dải dữ liệu TIFF bị cụt hoặc hỏng".to_string())?;
+            if l.predictor == 2 && l.bits == 8 && l.compression != 1 {
+                for i in spp..row_bytes {
+                    row[i] = row[i].wrapping_add(row[i - spp]);
+                }
+            }
+            match (l.bits, spp) {
+                (1, _) => {
+                    // A set bit is black when white is zero, white otherwise.
+                    let (set, clear) = if white_is_zero { (0, 255) } else { (255, 0) };
+                    pixels.extend((0..w).map(|x| {
+                        if row[x / 8] & (0x80 >> (x % 8)) != 0 {
+                            set
+                        } else {
+                            clear
+                        }
+                    }));
+                }
+                (_, 1) if white_is_zero => pixels.extend(row.iter().map(|&p| 255 - p)),
+                (_, 1) => pixels.extend_from_slice(&row),
+                _ => pixels.extend(row.chunks_exact(3).map(|p| {
+                    ((p[0] as u32 * 77 + p[1] as u32 * 150 + p[2] as u32 * 29) >> 8) as u8
+                })),
+            }
+        }
+    }
+    Ok(Gray {
+        width: l.width,
+        height: l.height,
+        pixels: Cow::Owned(pixels),
+    })
+}
+
 /// A decoded page in 8-bit grey, one byte per pixel, rows top to bottom; borrowed from the
 /// PNM it was read from when that already is 8-bit grey.
 #[derive(Debug, Clone)]
@@ -744,6 +1012,33 @@ pub fn jpeg_reduced(bytes: &[u8], width: u32, height: u32) -> Result<Gray<'stati
 }
 
 impl Gray<'_> {
+    /// The page as it is meant to be seen, for an EXIF or TIFF orientation (1 upright,
+    /// 2 mirrored, 3 upside down, 4 flipped, 5 transposed, 6 turned a quarter clockwise to be
+    /// seen, 7 transverse, 8 a quarter counter-clockwise).
+    pub fn oriented(&self, orientation: u16) -> Gray<'static> {
+        let (w, h) = (self.width as usize, self.height as usize);
+        let p = &self.pixels;
+        let (ow, oh) = if orientation >= 5 { (h, w) } else { (w, h) };
+        let mut out = Vec::with_capacity(w * h);
+        for y in 0..oh {
+            match orientation {
+                2 => out.extend(p[y * w..(y + 1) * w].iter().rev()),
+                3 => out.extend(p[(h - 1 - y) * w..(h - y) * w].iter().rev()),
+                4 => out.extend_from_slice(&p[(h - 1 - y) * w..(h - y) * w]),
+                5 => out.extend((0..ow).map(|x| p[x * w + y])),
+                6 => out.extend((0..ow).map(|x| p[(h - 1 - x) * w + y])),
+                7 => out.extend((0..ow).map(|x| p[(h - 1 - x) * w + (w - 1 - y)])),
+                8 => out.extend((0..ow).map(|x| p[x * w + (w - 1 - y)])),
+                _ => out.extend_from_slice(&p[y * w..(y + 1) * w]),
+            }
+        }
+        Gray {
+            width: ow as u32,
+            height: oh as u32,
+            pixels: Cow::Owned(out),
+        }
+    }
+
     /// Whether nothing is printed on the page: fewer than 1 in 5,000 pixels of the page's
     /// interior (margins of 4% cut off, where scanners leave edges and punch holes) are dark.
     /// A single line of body text is several times that; dust and speckle are less.
@@ -970,6 +1265,261 @@ mod tests {
             }
         }
         out
+    }
+
+    /// A one-page little-endian TIFF of `rows` (packed as stored: `samples` samples of `bits`
+    /// bits a pixel), compressed with `compression` (1 or 8) after `predictor`, in strips of
+    /// `rows_per_strip` rows, at 300 dpi.
+    #[allow(clippy::too_many_arguments)]
+    fn tiff_of(
+        width: u32,
+        rows: &[Vec<u8>],
+        bits: u16,
+        samples: u16,
+        photometric: u16,
+        compression: u16,
+        predictor: u16,
+        rows_per_strip: usize,
+    ) -> Vec<u8> {
+        let spp = samples as usize;
+        let strips: Vec<Vec<u8>> = rows
+            .chunks(rows_per_strip)
+            .map(|chunk| {
+                let mut raw = Vec::new();
+                for row in chunk {
+                    let mut row = row.clone();
+                    if predictor == 2 {
+                        for i in (spp..row.len()).rev() {
+                            row[i] = row[i].wrapping_sub(row[i - spp]);
+                        }
+                    }
+                    raw.extend_from_slice(&row);
+                }
+                if compression == 1 {
+                    raw
+                } else {
+                    let mut z =
+                        flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+                    z.write_all(&raw).unwrap();
+                    z.finish().unwrap()
+                }
+            })
+            .collect();
+        let n = strips.len() as u32;
+        // The predictor belongs to a compression: libtiff warns about it on raw strips.
+        let entries_count = if compression == 1 { 12u16 } else { 13 };
+        let ifd_len = 2 + 12 * entries_count as u32 + 4;
+        let offsets_at = 8 + ifd_len;
+        let counts_at = offsets_at + 4 * n;
+        let bits_at = counts_at + 4 * n;
+        let res_at = bits_at + 8;
+        let mut data_at = res_at + 8;
+        let mut offsets = Vec::new();
+        for s in &strips {
+            offsets.push(data_at);
+            data_at += s.len() as u32;
+        }
+        let entries: [(u16, u16, u32, u32); 13] = [
+            (256, 4, 1, width),
+            (257, 4, 1, rows.len() as u32),
+            (
+                258,
+                3,
+                samples as u32,
+                if samples == 1 { bits as u32 } else { bits_at },
+            ),
+            (259, 3, 1, compression as u32),
+            (262, 3, 1, photometric as u32),
+            (273, 4, n, offsets_at),
+            (277, 3, 1, samples as u32),
+            (278, 4, 1, rows_per_strip as u32),
+            (279, 4, n, counts_at),
+            (282, 5, 1, res_at),
+            (283, 5, 1, res_at),
+            (296, 3, 1, 2),
+            (317, 3, 1, predictor as u32),
+        ];
+        let mut out = b"II*\0".to_vec();
+        out.extend_from_slice(&8u32.to_le_bytes());
+        out.extend_from_slice(&entries_count.to_le_bytes());
+        for (t, k, c, v) in entries.into_iter().take(entries_count as usize) {
+            out.extend_from_slice(&t.to_le_bytes());
+            out.extend_from_slice(&k.to_le_bytes());
+            out.extend_from_slice(&c.to_le_bytes());
+            if k == 3 && c == 1 {
+                out.extend_from_slice(&(v as u16).to_le_bytes());
+                out.extend_from_slice(&[0, 0]);
+            } else if (t == 273 || t == 279) && n == 1 {
+                let v = if t == 273 {
+                    offsets[0]
+                } else {
+                    strips[0].len() as u32
+                };
+                out.extend_from_slice(&v.to_le_bytes());
+            } else {
+                out.extend_from_slice(&v.to_le_bytes());
+            }
+        }
+        out.extend_from_slice(&0u32.to_le_bytes());
+        for o in &offsets {
+            out.extend_from_slice(&o.to_le_bytes());
+        }
+        for s in &strips {
+            out.extend_from_slice(&(s.len() as u32).to_le_bytes());
+        }
+        for _ in 0..4 {
+            out.extend_from_slice(&bits.to_le_bytes());
+        }
+        out.extend_from_slice(&300u32.to_le_bytes());
+        out.extend_from_slice(&1u32.to_le_bytes());
+        for s in &strips {
+            out.extend_from_slice(s);
+        }
+        out
+    }
+
+    /// Pages of every layout decoded here, in every form they are stored in, named.
+    fn layouts() -> Vec<(String, Vec<u8>)> {
+        let (w, h) = (37u32, 23usize);
+        let value = |x: usize, y: usize, c: usize| ((x * 7 + y * 13 + c * 50) % 256) as u8;
+        let grey: Vec<Vec<u8>> = (0..h)
+            .map(|y| (0..w as usize).map(|x| value(x, y, 0)).collect())
+            .collect();
+        let rgb: Vec<Vec<u8>> = (0..h)
+            .map(|y| {
+                (0..w as usize)
+                    .flat_map(|x| (0..3).map(move |c| value(x, y, c)))
+                    .collect()
+            })
+            .collect();
+        let bilevel: Vec<Vec<u8>> = (0..h)
+            .map(|y| {
+                let mut row = vec![0u8; (w as usize).div_ceil(8)];
+                for x in 0..w as usize {
+                    if (x + y) % 3 == 0 {
+                        row[x / 8] |= 0x80 >> (x % 8);
+                    }
+                }
+                row
+            })
+            .collect();
+        let mut out = Vec::new();
+        for (compression, predictor) in [(1, 1), (8, 1), (8, 2), (32946, 2)] {
+            for rps in [h, 5] {
+                let how = format!("compression {compression}, predictor {predictor}, {rps} rows");
+                for photometric in [0, 1] {
+                    out.push((
+                        format!("grey {photometric}, {how}"),
+                        tiff_of(w, &grey, 8, 1, photometric, compression, predictor, rps),
+                    ));
+                    if predictor == 1 {
+                        out.push((
+                            format!("bilevel {photometric}, {how}"),
+                            tiff_of(w, &bilevel, 1, 1, photometric, compression, 1, rps),
+                        ));
+                    }
+                }
+                out.push((
+                    format!("rgb, {how}"),
+                    tiff_of(w, &rgb, 8, 3, 2, compression, predictor, rps),
+                ));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn tiff_strips_decoded_like_netpbm() {
+        for (name, file) in layouts() {
+            let layout = tiff_layout(&file).unwrap();
+            assert!(layout.decoded_here(), "{name}");
+            assert_eq!(layout.dpi, Some(300.0), "{name}");
+            let ours = tiff_gray(&file).unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert_eq!((ours.width, ours.height), (37, 23), "{name}");
+            let mut child = std::process::Command::new("tifftopnm")
+                .arg("-quiet")
+                .stdin(std::process::Stdio::piped())
+                .stdout(std::process::Stdio::piped())
+                .spawn()
+                .expect("tifftopnm (netpbm) is installed by scripts/setup.sh");
+            child.stdin.take().unwrap().write_all(&file).unwrap();
+            let out = child.wait_with_output().unwrap();
+            assert!(out.status.success(), "{name}: tifftopnm failed");
+            let theirs = gray_from_pnm(&out.stdout).unwrap();
+            assert_eq!(ours.pixels, theirs.pixels, "{name}");
+            // Cut short: an error (netpbm then decides), never a panic or a partial page.
+            for cut in [file.len() - 1, file.len() / 2 + 100] {
+                assert!(tiff_gray(&file[..cut]).is_err(), "{name} cut at {cut}");
+            }
+        }
+    }
+
+    #[test]
+    fn tiff_layouts_told_apart() {
+        let rows = vec![vec![0u8; 8]; 4];
+        let lzw = {
+            let mut f = tiff_of(8, &rows, 8, 1, 1, 1, 1, 4);
+            // Compression is the fourth entry: its value sits at 8 + 2 + 3 * 12 + 8.
+            f[54..56].copy_from_slice(&5u16.to_le_bytes());
+            f
+        };
+        let l = tiff_layout(&lzw).unwrap();
+        assert_eq!(l.compression, 5);
+        assert!(l.tesseract_reads() && !l.decoded_here());
+        assert!(tiff_gray(&lzw).is_err());
+        let rgb = tiff_layout(&tiff_of(8, &vec![vec![0u8; 24]; 4], 8, 3, 2, 8, 2, 4)).unwrap();
+        assert!(rgb.tesseract_reads() && rgb.decoded_here());
+        // White-is-zero grey: decoded here, but tesseract is given pixels we write.
+        let inverted = tiff_layout(&tiff_of(8, &rows, 8, 1, 0, 8, 1, 4)).unwrap();
+        assert!(!inverted.tesseract_reads() && inverted.decoded_here());
+        // A page whose rows claim more data than its strip holds.
+        let mut short = tiff_of(8, &rows, 8, 1, 1, 1, 1, 4);
+        let len = short.len();
+        short.truncate(len - 8);
+        assert!(tiff_layout(&short).is_err() || tiff_gray(&short).is_err());
+    }
+
+    #[test]
+    fn exif_orientation_read_and_applied() {
+        // Stored:      seen with 6 (a quarter clockwise):
+        //   a b c        d a
+        //   d e f        e b
+        //                f c
+        let g = Gray {
+            width: 3,
+            height: 2,
+            pixels: Cow::Owned(b"abcdef".to_vec()),
+        };
+        let seen = |o| {
+            let t = g.oriented(o);
+            (
+                t.width,
+                t.height,
+                String::from_utf8(t.pixels.to_vec()).unwrap(),
+            )
+        };
+        assert_eq!(seen(1), (3, 2, "abcdef".into()));
+        assert_eq!(seen(2), (3, 2, "cbafed".into()));
+        assert_eq!(seen(3), (3, 2, "fedcba".into()));
+        assert_eq!(seen(4), (3, 2, "defabc".into()));
+        assert_eq!(seen(5), (2, 3, "adbecf".into()));
+        assert_eq!(seen(6), (2, 3, "daebfc".into()));
+        assert_eq!(seen(7), (2, 3, "fcebda".into()));
+        assert_eq!(seen(8), (2, 3, "cfbead".into()));
+
+        let mut exif = b"Exif\0\0MM\0*\0\0\0\x08\0\x01".to_vec();
+        exif.extend_from_slice(&[0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 6, 0, 0, 0, 0, 0, 0]);
+        let mut jpeg = vec![0xff, 0xd8, 0xff, 0xe1];
+        jpeg.extend_from_slice(&((exif.len() + 2) as u16).to_be_bytes());
+        jpeg.extend_from_slice(&exif);
+        jpeg.extend_from_slice(&[0xff, 0xda, 0, 2]);
+        assert_eq!(jpeg_orientation(&jpeg), Some(6));
+        assert_eq!(jpeg_orientation(&[0xff, 0xd8, 0xff, 0xda, 0, 2]), None);
+        // Cut inside the segment, or a segment claiming more than the file: nothing read.
+        assert_eq!(jpeg_orientation(&jpeg[..20]), None);
+        let mut lying = jpeg.clone();
+        lying[4..6].copy_from_slice(&0xfff0u16.to_be_bytes());
+        assert_eq!(jpeg_orientation(&lying), None);
     }
 
     #[test]

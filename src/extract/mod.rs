@@ -281,7 +281,10 @@ pub fn extract_with(
             "markdown",
             text::pages(&text::strip_markdown(&text::decode(bytes)?)),
         ),
-        Format::Text => ("text", text::pages(&text::decode(bytes)?)),
+        Format::Text => {
+            let (method, plain) = text::decode_plain(bytes)?;
+            (method, text::pages(&plain))
+        }
     };
     // Scans come repaired (a PDF's text layer, before its pages are judged) and recognised.
     let (method, pages, methods, legacy) = match scanned {

@@ -8,10 +8,13 @@
 //!
 //! **One page.** A JPEG page (a scanned PDF page that is one JPEG, copied out by
 //! `pdfimages -j`; a JPEG file) goes to tesseract as it is, and a copy decoded at half size in
-//! the transform serves for the blank check and the reading image. Any other page is rasterized
-//! to 8-bit grey (`pdftoppm -r 300 -gray` for a PDF page; netpbm's `pngtopam`, `tifftopnm` for
-//! images, a TIFF split page by page without decoding by [`image::tiff_page`]) and given to
-//! tesseract as an uncompressed TIFF. A page with almost no dark pixels is blank and is not
+//! the transform serves for the blank check and the reading image. A TIFF page is cut out of its
+//! file without decoding ([`image::tiff_page`]) and that one-page TIFF goes to tesseract as it
+//! is when leptonica reads it (uncompressed, Deflate, LZW, CCITT G4) and it records its
+//! resolution; its pixels for the blank check and the reading image are decoded in the process
+//! for uncompressed and Deflate strips ([`image::tiff_gray`]), by `tifftopnm` otherwise. Any
+//! other page is rasterized to 8-bit grey (`pdftoppm -r 300 -gray` for a PDF page; netpbm's
+//! `pngtopam`, `tifftopnm` for the rest) and given to tesseract as an uncompressed TIFF. A page with almost no dark pixels is blank and is not
 //! recognised; otherwise `tesseract FILE stdout -l vie --psm 3 tsv` answers words with their
 //! boxes, from which the text is rebuilt line by line. Each program runs under a timeout and an
 //! address-space limit, single-threaded (`OMP_THREAD_LIMIT=1`).
@@ -19,6 +22,8 @@
 //! **Parallel.** As many pages at once as there are cores: each worker takes the next page,
 //! prepares and recognises it, so one page's rasterizing overlaps the others' recognition.
 //! Workers hand finished pages to the calling thread, which stores them and reports progress.
+//! Files recognised at the same time with one configuration share its places
+//! ([`OcrConfig::slots`]): never more pages in work than `jobs`.
 //!
 //! **Resume and storage.** Each finished page is written to the file's folder under the
 //! library (`ocr/<sha256>/page-0001.json` with the text, `.tsv` with tesseract's word boxes,
@@ -32,7 +37,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::mpsc;
+use std::sync::{mpsc, Arc, Condvar, Mutex};
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
@@ -59,6 +64,44 @@ pub struct OcrConfig {
     pub raster_timeout: Duration,
     /// Address-space limit of each helper process, in bytes.
     pub memory_limit: u64,
+    /// The pages being prepared and recognised right now, shared by every clone of this
+    /// configuration: files extracted at the same time never run more than `jobs` pages at once.
+    pub slots: Slots,
+}
+
+/// A count of pages in work, shared between the files extracted with one configuration.
+#[derive(Clone, Default)]
+pub struct Slots(Arc<(Mutex<usize>, Condvar)>);
+
+impl std::fmt::Debug for Slots {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Slots")
+    }
+}
+
+impl Slots {
+    /// Wait until fewer than `limit` pages are in work, and count one more until the guard is
+    /// dropped.
+    fn acquire(&self, limit: usize) -> SlotGuard<'_> {
+        let (busy, freed) = &*self.0;
+        let mut busy = busy.lock().unwrap_or_else(|p| p.into_inner());
+        while *busy >= limit.max(1) {
+            busy = freed.wait(busy).unwrap_or_else(|p| p.into_inner());
+        }
+        *busy += 1;
+        SlotGuard(self)
+    }
+}
+
+struct SlotGuard<'s>(&'s Slots);
+
+impl Drop for SlotGuard<'_> {
+    fn drop(&mut self) {
+        let (busy, freed) = &*(self.0).0;
+        let mut busy = busy.lock().unwrap_or_else(|p| p.into_inner());
+        *busy = busy.saturating_sub(1);
+        freed.notify_one();
+    }
 }
 
 /// A thick local Party history is 600–1,500 pages; 2,000 pages take about 40 minutes on two
@@ -86,6 +129,7 @@ impl OcrConfig {
             page_timeout: Duration::from_secs(300),
             raster_timeout: Duration::from_secs(60),
             memory_limit: 2 << 30,
+            slots: Slots::default(),
         }
     }
 }
@@ -111,6 +155,8 @@ pub enum OcrError {
         program: &'static str,
         package: &'static str,
     },
+    #[error("việc nhận dạng chữ bị dừng giữa chừng; các trang đã xong được giữ lại, hãy nhập lại tệp để làm tiếp")]
+    Interrupted,
     #[error("không ghi được kết quả nhận dạng chữ vào {dir}: {source}")]
     Storage {
         dir: PathBuf,
@@ -122,7 +168,10 @@ impl OcrError {
     /// Whether pages already recognised should be kept for the next run: the fault is the
     /// machine's (a missing program, a full disk), not the file's.
     pub fn resumable(&self) -> bool {
-        matches!(self, OcrError::Missing { .. } | OcrError::Storage { .. })
+        matches!(
+            self,
+            OcrError::Missing { .. } | OcrError::Storage { .. } | OcrError::Interrupted
+        )
     }
 }
 
@@ -185,6 +234,9 @@ pub struct Scan<'a> {
     /// The file's folder (`library/ocr/<sha256>`); `None` keeps results in memory only.
     pub dir: Option<PathBuf>,
     pub progress: Box<dyn FnMut(&PageEvent) + 'a>,
+    /// Set from elsewhere to stop: no page is started after it, and the file fails as
+    /// interrupted, its finished pages kept.
+    pub cancel: Option<Arc<AtomicBool>>,
 }
 
 impl Scan<'static> {
@@ -193,6 +245,7 @@ impl Scan<'static> {
         Scan {
             dir: None,
             progress: Box::new(|_| {}),
+            cancel: None,
         }
     }
 }
@@ -329,6 +382,68 @@ impl PageStore {
         out
     }
 
+    /// The lock file beside the folder (`ocr/<sha256>.lock`), locked (`flock`) by the ingest
+    /// reading the file, from before its first page until it is catalogued or refused.
+    fn lock_path(&self) -> PathBuf {
+        self.dir.with_extension("lock")
+    }
+
+    /// Take the folder for an ingest, waiting while `verify --repair` holds it.
+    pub fn hold(&self) -> std::io::Result<ScanLock> {
+        self.take(true)?
+            .ok_or_else(|| std::io::Error::from(std::io::ErrorKind::WouldBlock))
+    }
+
+    /// Take the folder if no one holds it.
+    pub fn try_hold(&self) -> std::io::Result<Option<ScanLock>> {
+        self.take(false)
+    }
+
+    fn take(&self, wait: bool) -> std::io::Result<Option<ScanLock>> {
+        use std::os::unix::fs::MetadataExt;
+        use std::os::unix::io::AsRawFd;
+        let path = self.lock_path();
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        loop {
+            let file = std::fs::OpenOptions::new()
+                .read(true)
+                .write(true)
+                .create(true)
+                .truncate(false)
+                .open(&path)?;
+            let op = libc::LOCK_EX | if wait { 0 } else { libc::LOCK_NB };
+            // SAFETY: flock on a descriptor this function owns.
+            if unsafe { libc::flock(file.as_raw_fd(), op) } != 0 {
+                let e = std::io::Error::last_os_error();
+                match e.kind() {
+                    std::io::ErrorKind::WouldBlock => return Ok(None),
+                    std::io::ErrorKind::Interrupted => continue,
+                    _ => return Err(e),
+                }
+            }
+            // The holder before us removes the file as it lets go: lock the one on disk.
+            let same = match (file.metadata(), std::fs::metadata(&path)) {
+                (Ok(a), Ok(b)) => a.ino() == b.ino() && a.dev() == b.dev(),
+                _ => false,
+            };
+            if same {
+                return Ok(Some(ScanLock { _file: file, path }));
+            }
+        }
+    }
+
+    /// Whether an ingest holds the folder now (a process that died holds nothing).
+    pub fn in_use(&self) -> bool {
+        use std::os::unix::io::AsRawFd;
+        let Ok(file) = std::fs::File::open(self.lock_path()) else {
+            return false;
+        };
+        // SAFETY: flock on a descriptor this function owns; closing it lets go.
+        unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_SH | libc::LOCK_NB) != 0 }
+    }
+
     /// Remove the folder (a refused file's pages must not stay behind).
     pub fn remove(&self) -> std::io::Result<()> {
         match std::fs::remove_dir_all(&self.dir) {
@@ -367,6 +482,21 @@ impl PageStore {
             let _ = dir.sync_all();
         }
         Ok(())
+    }
+}
+
+/// A hold on a file's page folder ([`PageStore::hold`]); let go, and its lock file removed,
+/// when dropped.
+#[derive(Debug)]
+pub struct ScanLock {
+    _file: std::fs::File,
+    path: PathBuf,
+}
+
+impl Drop for ScanLock {
+    fn drop(&mut self) {
+        // Removed while still locked; the lock goes with the descriptor, closed after this.
+        let _ = std::fs::remove_file(&self.path);
     }
 }
 
@@ -540,11 +670,23 @@ fn rasterize(source: Source, config: &OcrConfig) -> Result<Vec<u8>, PageFailure>
         Source::TiffPage { bytes, index, .. } => {
             let page =
                 image::tiff_page(bytes, index).map_err(|e| PageFailure::Page(e.to_string()))?;
-            let mut c = Command::new("tifftopnm");
-            c.arg("-quiet");
-            run_tool("tifftopnm", "netpbm", c, Some(&page), timeout, config)
+            tifftopnm(&page, config)
         }
     }
+}
+
+/// A one-page TIFF decoded by netpbm.
+fn tifftopnm(page: &[u8], config: &OcrConfig) -> Result<Vec<u8>, PageFailure> {
+    let mut c = Command::new("tifftopnm");
+    c.arg("-quiet");
+    run_tool(
+        "tifftopnm",
+        "netpbm",
+        c,
+        Some(page),
+        config.raster_timeout,
+        config,
+    )
 }
 
 /// A name no other page file of this or another run takes: the process and a counter. It ends
@@ -670,13 +812,28 @@ fn from_raster(
     keep: bool,
 ) -> Result<Prepared, PageFailure> {
     let gray = image::gray_from_pnm(pnm).map_err(PageFailure::Page)?;
+    from_gray(&gray, dpi, page, scratch, keep, None)
+}
+
+/// A page from its decoded pixels. Tesseract reads `stored` (the page as the file stores it)
+/// when given, otherwise the pixels written as an uncompressed TIFF.
+fn from_gray(
+    gray: &Gray,
+    dpi: u32,
+    page: u32,
+    scratch: &Path,
+    keep: bool,
+    stored: Option<&[u8]>,
+) -> Result<Prepared, PageFailure> {
     let blank = gray.is_blank();
     let view = keep.then(|| gray.downscale(view_factor(dpi)));
-    let written = if blank {
-        None
-    } else {
-        let header = gray.tiff_header(dpi);
-        Some(PageFile::write(scratch, page, &[&header, &gray.pixels])?)
+    let written = match (blank, stored) {
+        (true, _) => None,
+        (false, Some(stored)) => Some(PageFile::write(scratch, page, &[stored])?),
+        (false, None) => {
+            let header = gray.tiff_header(dpi);
+            Some(PageFile::write(scratch, page, &[&header, &gray.pixels])?)
+        }
     };
     Ok(Prepared {
         width: gray.width,
@@ -688,6 +845,36 @@ fn from_raster(
         _written: written,
         _scratch: None,
     })
+}
+
+/// A TIFF page, cut out of its file without decoding. Tesseract reads that one-page TIFF as it
+/// is (as when a page is split off by hand) when leptonica reads its compression and the file
+/// records the resolution we recognise at; the blank check and the reading image come from
+/// pixels decoded in the process for uncompressed and Deflate strips, by `tifftopnm` for the
+/// rest (CCITT G4, LZW, JPEG).
+fn from_tiff(
+    bytes: &[u8],
+    index: usize,
+    dpi: u32,
+    config: &OcrConfig,
+    scratch: &Path,
+    keep: bool,
+) -> Result<Prepared, PageFailure> {
+    let page = index as u32 + 1;
+    let one = image::tiff_page(bytes, index).map_err(|e| PageFailure::Page(e.to_string()))?;
+    let layout = image::tiff_layout(&one).ok();
+    let as_stored = layout
+        .as_ref()
+        .is_some_and(|l| l.tesseract_reads() && l.dpi.is_some_and(|d| d.round() as u32 == dpi));
+    let stored = as_stored.then_some(one.as_slice());
+    if layout.as_ref().is_some_and(|l| l.decoded_here()) {
+        if let Ok(gray) = image::tiff_gray(&one) {
+            return from_gray(&gray, dpi, page, scratch, keep, stored);
+        }
+    }
+    let pnm = tifftopnm(&one, config)?;
+    let gray = image::gray_from_pnm(&pnm).map_err(PageFailure::Page)?;
+    from_gray(&gray, dpi, page, scratch, keep, stored)
 }
 
 /// A JPEG page, the common scan: tesseract reads the file as it is, and a copy decoded at a
@@ -782,13 +969,26 @@ fn prepare(
             kind: ImageKind::Jpeg,
             dpi,
         } => {
-            let fast = std::fs::read(path)
-                .ok()
-                .and_then(|bytes| from_jpeg(path.to_path_buf(), &bytes, dpi, None));
+            let bytes = std::fs::read(path).ok();
+            // A phone photo turned by its EXIF orientation: decoded, turned as it is meant to
+            // be seen, and given to tesseract (which ignores EXIF) as the turned pixels.
+            if let Some(orientation) = bytes
+                .as_deref()
+                .and_then(image::jpeg_orientation)
+                .filter(|&o| o != 1)
+            {
+                let pnm = rasterize(source, config)?;
+                let gray = image::gray_from_pnm(&pnm).map_err(PageFailure::Page)?;
+                return from_gray(&gray.oriented(orientation), dpi, page, scratch, keep, None);
+            }
+            let fast = bytes.and_then(|bytes| from_jpeg(path.to_path_buf(), &bytes, dpi, None));
             match fast {
                 Some(prepared) => Ok(prepared),
                 None => from_raster(&rasterize(source, config)?, dpi, page, scratch, keep),
             }
+        }
+        Source::TiffPage { bytes, index, dpi } => {
+            from_tiff(bytes, index, dpi, config, scratch, keep)
         }
         _ => from_raster(
             &rasterize(source, config)?,
@@ -898,6 +1098,7 @@ fn recognize(
     }
     let mut outcomes = BTreeMap::new();
     let mut todo = Vec::new();
+    let jobs_total = jobs.len();
     for (index, source) in jobs {
         let stored = store
             .as_ref()
@@ -925,17 +1126,26 @@ fn recognize(
     let (tx, rx) = mpsc::channel::<Done>();
     let mut fatal = None;
     let dir = store.as_ref().map(|s| s.dir.clone());
+    let cancel = tracker.scan.cancel.clone();
+    let halted = || {
+        stop.load(Ordering::Relaxed) || cancel.as_ref().is_some_and(|c| c.load(Ordering::Relaxed))
+    };
     std::thread::scope(|scope| {
         for _ in 0..workers {
             let tx = tx.clone();
-            let (todo, next, stop, dir) = (&todo, &next, &stop, dir.as_deref());
+            let (todo, next, stop, dir, halted) = (&todo, &next, &stop, dir.as_deref(), &halted);
             scope.spawn(move || loop {
-                if stop.load(Ordering::Relaxed) {
+                if halted() {
                     break;
                 }
                 let Some(&(index, source)) = todo.get(next.fetch_add(1, Ordering::Relaxed)) else {
                     break;
                 };
+                // Other files extracted at the same time share the same places.
+                let _slot = config.slots.acquire(config.jobs);
+                if halted() {
+                    break;
+                }
                 let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                     process(index, source, config, dir)
                 }))
@@ -985,6 +1195,7 @@ fn recognize(
     });
     match fatal {
         Some(e) => Err(e.into()),
+        None if outcomes.len() < jobs_total => Err(OcrError::Interrupted.into()),
         None => Ok(outcomes),
     }
 }

@@ -1,6 +1,7 @@
 //! Plain text and Markdown: UTF-8 or UTF-16 with a byte-order mark; form feeds separate pages.
 
 use super::ExtractError;
+use crate::vietnamese::{self, legacy};
 
 /// Decode text bytes. Legacy 8-bit encodings are refused here and repaired in their own stage.
 pub fn decode(bytes: &[u8]) -> Result<String, ExtractError> {
@@ -27,6 +28,93 @@ pub fn decode(bytes: &[u8]) -> Result<String, ExtractError> {
             .map(str::to_owned)
             .map_err(|_| ExtractError::NotUtf8),
     }
+}
+
+/// A plain text file: UTF-8 or UTF-16 as [`decode`]; otherwise a file typed in an 8-bit
+/// Vietnamese encoding, if its bytes read as Vietnamese one of two ways: as Windows-1252, the
+/// way TCVN3 and VNI text reaches every extractor (repaired later, with the rest of the
+/// pipeline, by `vietnamese::legacy`), or as Windows-1258. Also the method it was read by.
+/// Bytes that read as neither are refused as before.
+pub fn decode_plain(bytes: &[u8]) -> Result<(&'static str, String), ExtractError> {
+    match decode(bytes) {
+        Ok(text) => Ok(("text", text)),
+        Err(ExtractError::NotUtf8) => decode_legacy(bytes).ok_or(ExtractError::NotUtf8),
+        Err(e) => Err(e),
+    }
+}
+
+/// Words that must be Vietnamese syllables for 8-bit text to be taken as Vietnamese: prose is
+/// well above (numbers and abbreviations aside), other Latin languages and junk well below.
+const VIETNAMESE_SHARE: f64 = 0.75;
+
+fn decode_legacy(bytes: &[u8]) -> Option<(&'static str, String)> {
+    // Judged on the start of the file: the whole is repaired later anyway.
+    let sample = &bytes[..bytes.len().min(64 << 10)];
+    let repaired = legacy::repair_text(&windows_1252(sample));
+    let legacy_share = if repaired.report.repaired() {
+        repaired
+            .pages
+            .first()
+            .map_or(0.0, |p| legacy::syllable_share(p))
+    } else {
+        0.0
+    };
+    let cp1258_share = legacy::syllable_share(&vietnamese::normalize(&windows_1258(sample)));
+    if legacy_share.max(cp1258_share) < VIETNAMESE_SHARE {
+        return None;
+    }
+    Some(if legacy_share >= cp1258_share {
+        ("text", windows_1252(bytes))
+    } else {
+        ("text+cp1258", windows_1258(bytes))
+    })
+}
+
+/// Windows-1252 bytes 0x80–0x9F (punctuation a word processor types: quotes, dashes, the
+/// euro); the bytes it leaves undefined stay as the control characters Latin-1 gives them.
+const CP1252_HIGH: [u16; 32] = [
+    0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039,
+    0x0152, 0x8D, 0x017D, 0x8F, 0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178,
+];
+
+/// Bytes as Windows-1252 (Latin-1 above 0x9F).
+fn windows_1252(bytes: &[u8]) -> String {
+    bytes
+        .iter()
+        .map(|&b| match b {
+            0x80..=0x9F => {
+                char::from_u32(CP1252_HIGH[b as usize - 0x80] as u32).unwrap_or('\u{FFFD}')
+            }
+            _ => b as char,
+        })
+        .collect()
+}
+
+/// Bytes as Windows-1258: Windows-1252 but for the Vietnamese letters and the five tone marks
+/// (combining, after their vowel), and four letters 1258 leaves out.
+fn windows_1258(bytes: &[u8]) -> String {
+    bytes
+        .iter()
+        .map(|&b| match b {
+            0x8A | 0x8E | 0x9A | 0x9E => '\u{FFFD}',
+            0xC3 => 'Ă',
+            0xCC => '\u{300}',
+            0xD0 => 'Đ',
+            0xD2 => '\u{309}',
+            0xD5 => 'Ơ',
+            0xDD => 'Ư',
+            0xDE => '\u{303}',
+            0xE3 => 'ă',
+            0xEC => '\u{301}',
+            0xF0 => 'đ',
+            0xF2 => '\u{323}',
+            0xF5 => 'ơ',
+            0xFD => 'ư',
+            0xFE => '₫',
+            _ => windows_1252(&[b]).chars().next().unwrap_or('\u{FFFD}'),
+        })
+        .collect()
 }
 
 /// Split text into pages at form feeds.
@@ -194,6 +282,55 @@ mod tests {
             decode(&[0x51, 0x75, 0x79, 0xd5, 0x74]),
             Err(ExtractError::NotUtf8)
         ));
+    }
+
+    /// Unicode text typed in TCVN3 (lowercase and `Đ`), byte by byte.
+    fn tcvn3(text: &str) -> Vec<u8> {
+        text.chars()
+            .map(|c| {
+                if c.is_ascii() {
+                    c as u8
+                } else {
+                    (0xA1..=0xFF)
+                        .find(|&b| legacy::tcvn3_letter(b) == Some(c))
+                        .unwrap_or_else(|| panic!("{c} in TCVN3"))
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn eight_bit_vietnamese_text_is_read_and_junk_refused() {
+        let prose = "Căn cứ luật tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015; \
+                     xét đề nghị của giám đốc sở nội vụ, ủy ban nhân dân tỉnh quyết định \
+                     ban hành quy chế làm việc và phân công nhiệm vụ như sau.";
+        let (method, text) = decode_plain(&tcvn3(prose)).unwrap();
+        assert_eq!(method, "text");
+        let repaired = legacy::repair_text(&text);
+        assert!(repaired.report.repaired());
+        assert_eq!(
+            vietnamese::normalize(&repaired.pages[0]),
+            vietnamese::normalize(prose)
+        );
+
+        // Windows-1258: base letters, then the tone mark.
+        let mut cp1258 = b"C\xf4\xf2ng ho\xcca xa\xde h\xf4\xf2i chu\xd2 nghi\xdea".to_vec();
+        cp1258.extend_from_slice(b" Vi\xea\xf2t Nam, \xf0\xf4\xf2c l\xe2\xf2p");
+        cp1258.extend_from_slice(b" - t\xfd\xf2 do - ha\xf2nh phu\xecc");
+        let (method, text) = decode_plain(&cp1258).unwrap();
+        assert_eq!(method, "text+cp1258");
+        assert_eq!(
+            vietnamese::normalize(&text),
+            "Cộng hòa xã hội chủ nghĩa Việt Nam, độc lập - tự do - hạnh phúc"
+        );
+
+        // Latin-1 text that is not Vietnamese, and high-byte junk: refused as before.
+        let french = "Le conseil a décidé de réviser la procédure générale à l'été prochain, \
+                      après la réunion des délégués.";
+        let latin1: Vec<u8> = french.chars().map(|c| c as u32 as u8).collect();
+        assert!(matches!(decode_plain(&latin1), Err(ExtractError::NotUtf8)));
+        let junk: Vec<u8> = (0..4000u32).map(|i| (0xA0 + (i * 37 % 96)) as u8).collect();
+        assert!(matches!(decode_plain(&junk), Err(ExtractError::NotUtf8)));
     }
 
     #[test]

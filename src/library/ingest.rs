@@ -4,20 +4,26 @@
 //! orphan file that `verify` reports and re-ingest reuses), then the catalog transaction inserts
 //! the document, its pages and citations together. The index is derived and committed per batch;
 //! a crash before that commit is completed by the next ingest of the same file, or by `reindex`.
-//! A failed file never stops the batch.
+//! A failed file never stops the batch. Several files are extracted at once (their OCR sharing
+//! one set of places, one per core); everything after extraction runs on the calling thread, in
+//! input order.
 //!
 //! Scans are recognised page by page (see [`crate::extract::ocr`]); their pages are kept in
 //! `ocr/<sha256>/` under the library, so a run killed halfway resumes where it stopped, and each
 //! page is reported as a [`PageProgress`] for a progress bar or `--json` events.
 
+use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{mpsc, Arc};
 use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
 use super::{sha256_hex, DocumentRecord, Kind, Library, LibraryError};
 use crate::document::{self, BookSidecar, Classification};
-use crate::extract::{self, ExtractConfig, ExtractError, PageMethod, Scan};
+use crate::extract::ocr::ScanLock;
+use crate::extract::{self, ExtractConfig, ExtractError, Extracted, PageMethod, Scan};
 use crate::search::{SearchError, SearchIndex};
 
 /// Files larger than this are refused before reading (a scan of a whole book is far smaller).
@@ -167,6 +173,8 @@ enum FileError {
     Library(#[from] LibraryError),
     #[error(transparent)]
     Search(#[from] SearchError),
+    #[error("lỗi nội bộ khi đọc tệp này; hãy báo lỗi kèm theo tệp")]
+    Internal,
 }
 
 /// Every file under the given paths (folders recursively), sorted, hidden files skipped.
@@ -255,6 +263,13 @@ pub fn ingest_paths(
 }
 
 /// [`ingest_paths`], also reporting every page of a scanned file as it is decided.
+///
+/// Files are extracted several at a time (as many as OCR has places, `VANKIEN_OCR_JOBS` or the
+/// core count), so a folder of one-page scans keeps every core busy; all files share the same
+/// places for pages, so a many-page PDF beside them does not oversubscribe the cores. What
+/// follows extraction (metadata, the stored original, the catalog, the index) runs on this
+/// thread, file after file in input order, and outcomes are reported in that order. Page
+/// events are reported as they happen, each naming its file.
 pub fn ingest_paths_with_progress(
     library: &Library,
     index: &SearchIndex,
@@ -266,42 +281,252 @@ pub fn ingest_paths_with_progress(
     index.claim_writer()?;
     let mut outcomes = Vec::new();
     let mut pending = 0;
-    for file in collect_files(paths) {
-        let outcome = match file {
-            Ok(path) => match ingest_file(library, index, &path, options, &mut progress) {
-                Ok(outcome) => outcome,
-                Err(e @ (FileError::Library(_) | FileError::Search(SearchError::Busy))) => {
-                    // The library or index itself is unusable: stop rather than fail every file.
-                    return Err(match e {
-                        FileError::Library(l) => l.into(),
-                        _ => SearchError::Busy.into(),
-                    });
+    let mut fatal: Option<IngestError> = None;
+    let parallel = options.extract.ocr.jobs.max(1);
+    let mut files = collect_files(paths).into_iter().enumerate();
+    // Set when the run stops early, so that files still being recognised stop too.
+    let cancel = Arc::new(AtomicBool::new(false));
+    std::thread::scope(|scope| {
+        let (tx, rx) = mpsc::channel::<Message>();
+        // Files started and not yet finished, in input order.
+        let mut window: VecDeque<InFlight> = VecDeque::new();
+        let (mut extracting, mut held, mut more) = (0usize, 0u64, true);
+        loop {
+            // Start files while there is room: places to extract, and a bound on the files
+            // (and their bytes) waiting for their turn to be stored.
+            while more
+                && extracting < parallel
+                && window.len() < WINDOW_PER_JOB * parallel
+                && (window.is_empty() || held < MAX_HELD_BYTES)
+            {
+                let Some((n, file)) = files.next() else {
+                    more = false;
+                    break;
+                };
+                let state = match file {
+                    Err((path, why)) => {
+                        State::Done(path.clone(), Ok(IngestOutcome::failed(&path, why)))
+                    }
+                    Ok(path) => match start_file(library, index, &path, options) {
+                        Err(e) => State::Done(path, Err(e)),
+                        Ok(Start::Known(outcome)) => State::Done(path, Ok(outcome)),
+                        // The same bytes under another name, still being read: decided once
+                        // the first is stored (a duplicate then).
+                        Ok(Start::Extract(job))
+                            if window.iter().any(|w| w.sha256() == Some(&job.sha256)) =>
+                        {
+                            State::Later(path)
+                        }
+                        Ok(Start::Extract(mut job)) => {
+                            job.held = library.scans(&job.sha256).hold().ok();
+                            let dir = library.scans(&job.sha256).dir().to_path_buf();
+                            let bytes = std::mem::take(&mut job.bytes);
+                            held += job.size;
+                            extracting += 1;
+                            let tx = tx.clone();
+                            let path = job.path.clone();
+                            let config = &options.extract;
+                            let cancel = cancel.clone();
+                            scope.spawn(move || {
+                                let pages = tx.clone();
+                                let mut scan = Scan {
+                                    dir: Some(dir),
+                                    progress: Box::new(move |event: &extract::PageEvent| {
+                                        let _ = pages.send(Message::Page(n, event.clone()));
+                                    }),
+                                    cancel: Some(cancel),
+                                };
+                                let result =
+                                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                                        extract::extract_with(&path, &bytes, config, &mut scan)
+                                    }));
+                                drop(scan);
+                                let _ = tx.send(Message::Extracted(n, bytes, result.ok()));
+                            });
+                            State::Extracting {
+                                job,
+                                started: Instant::now(),
+                                warnings: Vec::new(),
+                                result: None,
+                            }
+                        }
+                    },
+                };
+                window.push_back(InFlight { n, state });
+            }
+            // Finish, in order, every file whose turn has come.
+            while window.front().is_some_and(InFlight::ready) {
+                let Some(InFlight { state, .. }) = window.pop_front() else {
+                    break;
+                };
+                let (path, result) = match state {
+                    State::Done(path, result) => (path, result),
+                    State::Later(path) => {
+                        let result = ingest_file(library, index, &path, options, &mut progress);
+                        (path, result)
+                    }
+                    State::Extracting {
+                        job,
+                        warnings,
+                        result,
+                        ..
+                    } => {
+                        held -= job.size;
+                        let path = job.path.clone();
+                        let result = match result {
+                            Some((bytes, Some(extracted))) => finish_file(
+                                library, index, job, bytes, extracted, warnings, options,
+                            ),
+                            _ => Err(FileError::Internal),
+                        };
+                        (path, result)
+                    }
+                };
+                let outcome = match result {
+                    Ok(outcome) => outcome,
+                    Err(e @ (FileError::Library(_) | FileError::Search(SearchError::Busy))) => {
+                        // The library or index itself is unusable: stop rather than fail
+                        // every file.
+                        fatal = Some(match e {
+                            FileError::Library(l) => l.into(),
+                            _ => SearchError::Busy.into(),
+                        });
+                        cancel.store(true, Ordering::Relaxed);
+                        return;
+                    }
+                    Err(e) => IngestOutcome::failed(&path, e),
+                };
+                if outcome.status != IngestStatus::Failed {
+                    pending += 1;
                 }
-                Err(e) => IngestOutcome::failed(&path, e),
-            },
-            Err((path, why)) => IngestOutcome::failed(&path, why),
-        };
-        if outcome.status != IngestStatus::Failed {
-            pending += 1;
+                if pending >= COMMIT_EVERY {
+                    if let Err(e) = index.commit() {
+                        fatal = Some(e.into());
+                        cancel.store(true, Ordering::Relaxed);
+                        return;
+                    }
+                    pending = 0;
+                }
+                report(&outcome);
+                outcomes.push(outcome);
+            }
+            if window.is_empty() && !more {
+                return;
+            }
+            if extracting == 0 {
+                // Nothing to wait for: room was made above, start the next file.
+                continue;
+            }
+            // Word from the files being extracted.
+            let Ok(message) = rx.recv() else { return };
+            match message {
+                Message::Page(n, event) => {
+                    if let Some(State::Extracting {
+                        job,
+                        started,
+                        warnings,
+                        ..
+                    }) = window.iter_mut().find(|w| w.n == n).map(|w| &mut w.state)
+                    {
+                        progress(&page_progress(&job.path, *started, &event, warnings));
+                    }
+                }
+                Message::Extracted(n, bytes, result) => {
+                    extracting -= 1;
+                    if let Some(State::Extracting { result: slot, .. }) =
+                        window.iter_mut().find(|w| w.n == n).map(|w| &mut w.state)
+                    {
+                        *slot = Some((bytes, result));
+                    }
+                }
+            }
         }
-        if pending >= COMMIT_EVERY {
-            index.commit()?;
-            pending = 0;
-        }
-        report(&outcome);
-        outcomes.push(outcome);
+    });
+    if let Some(e) = fatal {
+        return Err(e);
     }
     index.commit()?;
     Ok(outcomes)
 }
 
-fn ingest_file(
+/// Files waiting for their turn to be stored, per place to extract.
+const WINDOW_PER_JOB: usize = 4;
+/// Bytes of originals held while waiting for their turn, beyond the file at the front.
+const MAX_HELD_BYTES: u64 = 1 << 30;
+
+/// A file's extraction, `None` when it panicked.
+type Extraction = Option<Result<Extracted, ExtractError>>;
+
+/// From a thread extracting a file (numbered in input order) to the ingest thread.
+enum Message {
+    Page(usize, extract::PageEvent),
+    /// The file's bytes back, and its extraction.
+    Extracted(usize, Vec<u8>, Extraction),
+}
+
+/// A file started and not yet finished.
+struct InFlight {
+    n: usize,
+    state: State,
+}
+
+enum State {
+    /// Decided without extraction (a duplicate, a failure).
+    Done(PathBuf, Result<IngestOutcome, FileError>),
+    /// Bytes another file of this run is extracting: decided in its turn.
+    Later(PathBuf),
+    Extracting {
+        job: Job,
+        started: Instant,
+        warnings: Vec<String>,
+        /// Set when the extraction is over.
+        result: Option<(Vec<u8>, Extraction)>,
+    },
+}
+
+impl InFlight {
+    fn ready(&self) -> bool {
+        match &self.state {
+            State::Extracting { result, .. } => result.is_some(),
+            _ => true,
+        }
+    }
+
+    fn sha256(&self) -> Option<&String> {
+        match &self.state {
+            State::Extracting { job, .. } => Some(&job.sha256),
+            _ => None,
+        }
+    }
+}
+
+/// A file read, hashed, and not in the catalog.
+struct Job {
+    path: PathBuf,
+    bytes: Vec<u8>,
+    sha256: String,
+    size: u64,
+    /// A book's sidecar, read before anything else.
+    sidecar: Option<BookSidecar>,
+    /// Its page folder held until it is catalogued or refused, so that `verify --repair` sees
+    /// it in use; `None` when the lock cannot be taken (OCR then fails on its own). Taken once
+    /// no other file of the run has the same bytes.
+    held: Option<ScanLock>,
+}
+
+enum Start {
+    /// Catalogued already: a duplicate.
+    Known(IngestOutcome),
+    Extract(Job),
+}
+
+/// Read and hash a file, and tell a duplicate (indexing it if an earlier run was killed before).
+fn start_file(
     library: &Library,
     index: &SearchIndex,
     path: &Path,
     options: &IngestOptions,
-    progress: &mut dyn FnMut(&PageProgress),
-) -> Result<IngestOutcome, FileError> {
+) -> Result<Start, FileError> {
     let size = std::fs::metadata(path).map_err(FileError::Read)?.len();
     if size > MAX_FILE_SIZE {
         return Err(FileError::TooLarge(size >> 20));
@@ -333,7 +558,11 @@ fn ingest_file(
                     .pages(&record.id)
                     .map_err(LibraryError::from)?;
                 index.add(&record, &pages)?;
-                return Ok(IngestOutcome::of(path, IngestStatus::Updated, &record));
+                return Ok(Start::Known(IngestOutcome::of(
+                    path,
+                    IngestStatus::Updated,
+                    &record,
+                )));
             }
         }
         // Finish what an interrupted run left: catalogued but not yet indexed.
@@ -344,35 +573,96 @@ fn ingest_file(
                 .map_err(LibraryError::from)?;
             index.add(&record, &pages)?;
         }
-        return Ok(IngestOutcome::of(path, IngestStatus::Duplicate, &record));
+        return Ok(Start::Known(IngestOutcome::of(
+            path,
+            IngestStatus::Duplicate,
+            &record,
+        )));
     }
-    let scans = library.scans(&sha256);
-    let source = path.display().to_string();
+    Ok(Start::Extract(Job {
+        path: path.to_path_buf(),
+        bytes,
+        sha256,
+        size,
+        sidecar,
+        held: None,
+    }))
+}
+
+/// A page event as reported, noting a page's failure among the file's warnings.
+fn page_progress(
+    path: &Path,
+    started: Instant,
+    event: &extract::PageEvent,
+    warnings: &mut Vec<String>,
+) -> PageProgress {
+    let elapsed = started.elapsed();
+    if let Some(why) = &event.error {
+        warnings.push(format!("trang {}: {why}", event.page));
+    }
+    PageProgress {
+        event: "page",
+        source: path.display().to_string(),
+        page: event.page,
+        pages: event.pages,
+        done: event.done,
+        method: event.method,
+        reused: event.reused,
+        elapsed_ms: elapsed.as_millis() as u64,
+        eta_ms: time_left(elapsed, event.recognized, event.to_recognize),
+        error: event.error.clone(),
+    }
+}
+
+/// One file from start to end on this thread.
+fn ingest_file(
+    library: &Library,
+    index: &SearchIndex,
+    path: &Path,
+    options: &IngestOptions,
+    progress: &mut dyn FnMut(&PageProgress),
+) -> Result<IngestOutcome, FileError> {
+    let mut job = match start_file(library, index, path, options)? {
+        Start::Known(outcome) => return Ok(outcome),
+        Start::Extract(job) => job,
+    };
+    job.held = library.scans(&job.sha256).hold().ok();
+    let bytes = std::mem::take(&mut job.bytes);
     let started = Instant::now();
     let mut warnings = Vec::new();
     let mut scan = Scan {
-        dir: Some(scans.dir().to_path_buf()),
+        dir: Some(library.scans(&job.sha256).dir().to_path_buf()),
         progress: Box::new(|event: &extract::PageEvent| {
-            let elapsed = started.elapsed();
-            if let Some(why) = &event.error {
-                warnings.push(format!("trang {}: {why}", event.page));
-            }
-            progress(&PageProgress {
-                event: "page",
-                source: source.clone(),
-                page: event.page,
-                pages: event.pages,
-                done: event.done,
-                method: event.method,
-                reused: event.reused,
-                elapsed_ms: elapsed.as_millis() as u64,
-                eta_ms: time_left(elapsed, event.recognized, event.to_recognize),
-                error: event.error.clone(),
-            })
+            progress(&page_progress(path, started, event, &mut warnings))
         }),
+        cancel: None,
     };
     let extracted = extract::extract_with(path, &bytes, &options.extract, &mut scan);
     drop(scan);
+    finish_file(library, index, job, bytes, extracted, warnings, options)
+}
+
+/// Everything after extraction: metadata, the stored original, the catalog, the index.
+fn finish_file(
+    library: &Library,
+    index: &SearchIndex,
+    job: Job,
+    bytes: Vec<u8>,
+    extracted: Result<Extracted, ExtractError>,
+    warnings: Vec<String>,
+    options: &IngestOptions,
+) -> Result<IngestOutcome, FileError> {
+    // The folder stays held until this returns: catalogued, or refused and removed.
+    let Job {
+        path,
+        sha256,
+        size,
+        sidecar,
+        held: _held,
+        ..
+    } = job;
+    let path = path.as_path();
+    let scans = library.scans(&sha256);
     let extracted = match extracted {
         Ok(extracted) => extracted,
         Err(e) => {

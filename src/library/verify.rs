@@ -14,7 +14,8 @@ use crate::search::{SearchError, SearchIndex};
 pub struct Problem {
     /// `catalog`, `missing-original`, `corrupt-original`, `orphan-original`, `partial-write`,
     /// `not-indexed`, `stale-index`, `missing-scan` (a recognised page's image or words are
-    /// gone), `unfinished-ocr` (pages of a file whose ingest did not finish).
+    /// gone), `unfinished-ocr` (pages of a file whose ingest did not finish), `ocr-in-use`
+    /// (pages of a file an ingest is reading now: never removed).
     pub kind: &'static str,
     /// The document id or the file concerned.
     pub subject: String,
@@ -174,7 +175,15 @@ fn scan_problems(
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
         let is_job = name.len() == 64 && name.bytes().all(|b| b.is_ascii_hexdigit());
-        if is_job && !owners.contains(&name) {
+        if is_job && !owners.contains(&name) && library.scans(&name).in_use() {
+            problems.push(Problem {
+                kind: "ocr-in-use",
+                subject: name.clone(),
+                message: format!(
+                    "trang nhận dạng của một tệp đang được nhập (ocr/{name}): để nguyên; kiểm tra lại khi việc nhập xong"
+                ),
+            });
+        } else if is_job && !owners.contains(&name) {
             problems.push(Problem {
                 kind: "unfinished-ocr",
                 subject: name.clone(),
@@ -213,11 +222,26 @@ pub fn repair(
                 actions.push(format!("chuyển tệp ghi dở vào {}", moved.display()));
             }
             "unfinished-ocr" => {
-                // Derived from a file that is not in the library: nothing is lost.
-                library
-                    .scans(&problem.subject)
-                    .remove()
-                    .map_err(LibraryError::from)?;
+                // Derived from a file that is not in the library: nothing is lost. Held while
+                // it is removed, so an ingest starting on the same file waits; and looked up
+                // again, in case an ingest catalogued it since the check.
+                let scans = library.scans(&problem.subject);
+                let Some(_held) = scans.try_hold().map_err(LibraryError::from)? else {
+                    actions.push(format!(
+                        "để nguyên ocr/{}: một tệp đang được nhập dùng nó",
+                        problem.subject
+                    ));
+                    continue;
+                };
+                let catalogued = library
+                    .catalog()
+                    .by_sha256(&problem.subject)
+                    .map_err(LibraryError::from)?
+                    .is_some();
+                if catalogued {
+                    continue;
+                }
+                scans.remove().map_err(LibraryError::from)?;
                 actions.push(format!(
                     "xóa trang nhận dạng dở dang ocr/{}",
                     problem.subject
