@@ -506,8 +506,8 @@ struct Job {
     bytes: Vec<u8>,
     sha256: String,
     size: u64,
-    /// A book's sidecar, read before anything else.
-    sidecar: Option<BookSidecar>,
+    /// A book's sidecar, read before anything else (boxed: most files have none).
+    sidecar: Option<Box<BookSidecar>>,
     /// Its page folder held until it is catalogued or refused, so that `verify --repair` sees
     /// it in use; `None` when the lock cannot be taken (OCR then fails on its own). Taken once
     /// no other file of the run has the same bytes.
@@ -584,7 +584,7 @@ fn start_file(
         bytes,
         sha256,
         size,
-        sidecar,
+        sidecar: sidecar.map(Box::new),
         held: None,
     }))
 }
