@@ -544,23 +544,26 @@ impl Catalog {
         Ok(())
     }
 
-    /// Record an action about a document with a detail (`replace`: which one it replaced).
-    pub fn note(
-        &mut self,
-        id: &str,
-        user: &str,
-        action: &str,
-        detail: &serde_json::Value,
-    ) -> Result<(), CatalogError> {
-        let tx = self.conn.transaction()?;
-        Self::log(&tx, user, id, action, Some(&detail.to_string()), None)?;
-        tx.commit()?;
-        Ok(())
-    }
-
     /// Move a document with its pages and citations to the trash (one transaction); its
     /// original stays in the store, so it can be restored whole.
     pub fn trash(&mut self, id: &str, user: &str, reason: &str) -> Result<bool, CatalogError> {
+        self.trash_noting(id, user, reason, None)
+    }
+
+    /// Move `old` to the trash and note in `new`'s history that it replaced it: one
+    /// transaction, so the history never tells half of it.
+    pub fn replace(&mut self, old: &str, new: &str, user: &str) -> Result<bool, CatalogError> {
+        let reason = format!("thay bằng phiên bản mới {new}");
+        self.trash_noting(old, user, &reason, Some(new))
+    }
+
+    fn trash_noting(
+        &mut self,
+        id: &str,
+        user: &str,
+        reason: &str,
+        replaced_by: Option<&str>,
+    ) -> Result<bool, CatalogError> {
         let tx = self.conn.transaction()?;
         let now = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
         let moved = tx.execute(
@@ -583,6 +586,10 @@ impl Catalog {
             None,
             Some(&serde_json::to_string(reason).unwrap_or_default()),
         )?;
+        if let Some(new) = replaced_by {
+            let detail = serde_json::json!({ "replaces": id }).to_string();
+            Self::log(&tx, user, new, "replace", Some(&detail), None)?;
+        }
         tx.commit()?;
         Ok(true)
     }

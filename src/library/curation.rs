@@ -82,18 +82,13 @@ pub fn replace(
     new: &str,
     user: &str,
 ) -> Result<bool, CurationError> {
-    let reason = format!("thay bằng phiên bản mới {new}");
-    if !trash(library, index, old, user, &reason)? {
-        return Ok(false);
-    }
-    library
+    let moved = library
         .catalog()
-        .note(
-            new,
-            user,
-            "replace",
-            &serde_json::json!({ "replaces": old }),
-        )
+        .replace(old, new, user)
         .map_err(LibraryError::from)?;
-    Ok(true)
+    if moved {
+        index.delete(old)?;
+        index.commit()?;
+    }
+    Ok(moved)
 }
