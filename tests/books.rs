@@ -556,39 +556,10 @@ async fn reading_pages_stay_under_100_kb_through_a_300_page_history() {
 // ---------------------------------------------------------------------------------------------
 // A scanned book.
 
-fn run(program: &str, args: &[&str], input: Option<&[u8]>) -> Vec<u8> {
-    let mut child = Command::new(program)
-        .args(args)
-        .stdin(if input.is_some() {
-            Stdio::piped()
-        } else {
-            Stdio::null()
-        })
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("{program} (scripts/setup.sh installs it): {e}"));
-    let out = std::thread::scope(|scope| {
-        if let (Some(input), Some(mut stdin)) = (input, child.stdin.take()) {
-            scope.spawn(move || {
-                use std::io::Write;
-                stdin.write_all(input).unwrap();
-            });
-        }
-        child.wait_with_output().unwrap()
-    });
-    assert!(
-        out.status.success(),
-        "{program}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out.stdout
-}
-
 /// Page `page` of a PDF as a grey JPEG at 300 dpi, as a scanner gives it.
 fn scan_page(pdf: &Path, page: u32) -> Vec<u8> {
     let page = page.to_string();
-    let pgm = run(
+    let pgm = support::tool(
         "pdftoppm",
         &[
             "-r",
@@ -602,7 +573,7 @@ fn scan_page(pdf: &Path, page: u32) -> Vec<u8> {
         ],
         None,
     );
-    run("pnmtojpeg", &["-quality", "85"], Some(&pgm))
+    support::tool("pnmtojpeg", &["-quality", "85"], Some(&pgm))
 }
 
 #[tokio::test]

@@ -7,43 +7,12 @@ mod support;
 use std::collections::BTreeSet;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 use axum::http::StatusCode;
 use serde_json::Value;
-use support::{fixtures, get, party_document, TestArchive};
+use support::{fixtures, get, party_document, tool, TestArchive};
 use unicode_normalization::UnicodeNormalization;
-
-/// Run a tool, feeding `input`, and return its stdout.
-fn tool(program: &str, args: &[&str], input: Option<&[u8]>) -> Vec<u8> {
-    let mut child = Command::new(program)
-        .args(args)
-        .stdin(if input.is_some() {
-            Stdio::piped()
-        } else {
-            Stdio::null()
-        })
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("{program} runs (scripts/setup.sh installs it): {e}"));
-    let out = std::thread::scope(|scope| {
-        if let (Some(input), Some(mut stdin)) = (input, child.stdin.take()) {
-            // Written while the output is read, or a full pipe stops both sides.
-            scope.spawn(move || {
-                use std::io::Write;
-                stdin.write_all(input).unwrap();
-            });
-        }
-        child.wait_with_output().unwrap()
-    });
-    assert!(
-        out.status.success(),
-        "{program} {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out.stdout
-}
 
 /// Page `page` of a PDF rendered by pdftoppm: `kind` is `-png`, `-jpeg` (grey, as the PDF
 /// scans below declare), `-gray` (PGM) or `-mono` (PBM).

@@ -28,9 +28,7 @@ pub fn edit(
         .edit(id, metadata, user)
         .map_err(LibraryError::from)?;
     if let Some(record) = &record {
-        let pages = library.catalog().pages(id).map_err(LibraryError::from)?;
-        index.add(record, &pages)?;
-        index.commit()?;
+        reindex(library, index, record)?;
     }
     Ok(record)
 }
@@ -66,9 +64,7 @@ pub fn restore(
         .restore(id, user)
         .map_err(LibraryError::from)?;
     if let Some(record) = &record {
-        let pages = library.catalog().pages(id).map_err(LibraryError::from)?;
-        index.add(record, &pages)?;
-        index.commit()?;
+        reindex(library, index, record)?;
     }
     Ok(record)
 }
@@ -91,4 +87,19 @@ pub fn replace(
         index.commit()?;
     }
     Ok(moved)
+}
+
+/// The index entry of a document as the catalog now has it, committed.
+fn reindex(
+    library: &Library,
+    index: &SearchIndex,
+    record: &DocumentRecord,
+) -> Result<(), CurationError> {
+    let pages = library
+        .catalog()
+        .pages(&record.id)
+        .map_err(LibraryError::from)?;
+    index.add(record, &pages)?;
+    index.commit()?;
+    Ok(())
 }

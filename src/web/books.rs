@@ -512,8 +512,8 @@ async fn histories(
     ))
 }
 
-/// An id fragment from a place name: folded, lowercase, dashes.
-fn slug(text: &str) -> String {
+/// An id fragment from a name: folded, lowercase, dashes.
+pub(super) fn slug(text: &str) -> String {
     let folded = crate::vietnamese::fold(&text.to_lowercase());
     let words: Vec<&str> = folded
         .split(|c: char| !c.is_ascii_alphanumeric())

@@ -524,12 +524,7 @@ async fn types(State(state): State<AppState>) -> Result<Response, Error> {
             for (name, count) in &facets.types {
                 nav_entry(
                     &mut x,
-                    &format!(
-                        "urn:vankien:opds:type:{}",
-                        crate::vietnamese::fold(name)
-                            .to_lowercase()
-                            .replace(' ', "-")
-                    ),
+                    &format!("urn:vankien:opds:type:{}", super::books::slug(name)),
                     name,
                     &format!("{count} tài liệu"),
                     &updated,
@@ -627,12 +622,7 @@ async fn provinces(State(state): State<AppState>) -> Result<Response, Error> {
                 };
                 nav_entry(
                     &mut x,
-                    &format!(
-                        "urn:vankien:opds:books:{}",
-                        crate::vietnamese::fold(value)
-                            .to_lowercase()
-                            .replace(' ', "-")
-                    ),
+                    &format!("urn:vankien:opds:books:{}", super::books::slug(value)),
                     &name,
                     &format!("{n} cuốn"),
                     &updated,

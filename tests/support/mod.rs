@@ -7,7 +7,7 @@ pub mod fixtures;
 pub mod server;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
 
@@ -141,4 +141,35 @@ pub async fn get(app: &axum::Router, uri: &str) -> (axum::http::StatusCode, Stri
         .unwrap_or_default();
     let body = response.into_body().collect().await.unwrap().to_bytes();
     (status, content_type, body.to_vec())
+}
+
+/// Run a tool, feeding `input`, and return its stdout.
+pub fn tool(program: &str, args: &[&str], input: Option<&[u8]>) -> Vec<u8> {
+    let mut child = Command::new(program)
+        .args(args)
+        .stdin(if input.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{program} runs (scripts/setup.sh installs it): {e}"));
+    let out = std::thread::scope(|scope| {
+        if let (Some(input), Some(mut stdin)) = (input, child.stdin.take()) {
+            // Written while the output is read, or a full pipe stops both sides.
+            scope.spawn(move || {
+                use std::io::Write;
+                stdin.write_all(input).unwrap();
+            });
+        }
+        child.wait_with_output().unwrap()
+    });
+    assert!(
+        out.status.success(),
+        "{program} {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
 }
