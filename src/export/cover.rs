@@ -3,8 +3,6 @@
 //! and year at the foot), drawn in-process with DejaVu Serif through `ab_glyph` and written as
 //! an RGB PNG. The same book always gives the same bytes.
 
-use std::io::Write;
-
 use ab_glyph::{Font, FontVec, PxScale, ScaleFont};
 
 use super::ExportError;
@@ -110,29 +108,16 @@ impl Canvas {
                 raw.extend_from_slice(p);
             }
         }
-        let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
-        let mut ihdr = Vec::with_capacity(13);
-        ihdr.extend_from_slice(&(WIDTH as u32).to_be_bytes());
-        ihdr.extend_from_slice(&(HEIGHT as u32).to_be_bytes());
-        ihdr.extend_from_slice(&[8, 2, 0, 0, 0]); // 8-bit RGB, deflate, no interlace
-        chunk(&mut png, b"IHDR", &ihdr);
-        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
-        // Writing to memory cannot fail.
-        let _ = z.write_all(&raw);
-        chunk(&mut png, b"IDAT", &z.finish().unwrap_or_default());
-        chunk(&mut png, b"IEND", &[]);
-        png
+        // 8-bit RGB.
+        crate::extract::image::encode_png(
+            WIDTH as u32,
+            HEIGHT as u32,
+            8,
+            2,
+            &raw,
+            flate2::Compression::best(),
+        )
     }
-}
-
-fn chunk(out: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
-    out.extend_from_slice(&(data.len() as u32).to_be_bytes());
-    out.extend_from_slice(kind);
-    out.extend_from_slice(data);
-    let mut crc = flate2::Crc::new();
-    crc.update(kind);
-    crc.update(data);
-    out.extend_from_slice(&crc.sum().to_be_bytes());
 }
 
 fn width(font: &FontVec, size: f32, text: &str) -> f32 {

@@ -1169,20 +1169,41 @@ impl Gray<'_> {
                 raw.push((hi << 4 | lo) as u8);
             }
         }
-        let mut png = Vec::with_capacity(raw.len() / 4);
-        png.extend_from_slice(b"\x89PNG\r\n\x1a\n");
-        let mut ihdr = Vec::with_capacity(13);
-        ihdr.extend_from_slice(&self.width.to_be_bytes());
-        ihdr.extend_from_slice(&self.height.to_be_bytes());
-        ihdr.extend_from_slice(&[4, 0, 0, 0, 0]); // 4-bit grey, deflate, no interlace
-        chunk(&mut png, b"IHDR", &ihdr);
-        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(6));
-        let _ = z.write_all(&raw);
-        let idat = z.finish().unwrap_or_default();
-        chunk(&mut png, b"IDAT", &idat);
-        chunk(&mut png, b"IEND", &[]);
-        png
+        // 4-bit grey.
+        encode_png(
+            self.width,
+            self.height,
+            4,
+            0,
+            &raw,
+            flate2::Compression::new(6),
+        )
     }
+}
+
+/// A PNG of rows already filtered (`raw`: a filter byte, then the row), in one IDAT chunk,
+/// without interlace. `color_type` as PNG numbers it: 0 grey, 2 RGB.
+pub(crate) fn encode_png(
+    width: u32,
+    height: u32,
+    bit_depth: u8,
+    color_type: u8,
+    raw: &[u8],
+    level: flate2::Compression,
+) -> Vec<u8> {
+    let mut png = Vec::with_capacity(raw.len() / 4);
+    png.extend_from_slice(b"\x89PNG\r\n\x1a\n");
+    let mut ihdr = Vec::with_capacity(13);
+    ihdr.extend_from_slice(&width.to_be_bytes());
+    ihdr.extend_from_slice(&height.to_be_bytes());
+    ihdr.extend_from_slice(&[bit_depth, color_type, 0, 0, 0]);
+    chunk(&mut png, b"IHDR", &ihdr);
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), level);
+    // Writing to memory cannot fail.
+    let _ = z.write_all(raw);
+    chunk(&mut png, b"IDAT", &z.finish().unwrap_or_default());
+    chunk(&mut png, b"IEND", &[]);
+    png
 }
 
 fn chunk(out: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
